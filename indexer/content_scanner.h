@@ -1,0 +1,33 @@
+#pragma once
+// Finds the candidate page files of a content tree: `.md`, `.markdown`, `.html` files outside
+// Jekyll's own folders, with their size and mtime, without reading them.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "indexer/error.h"
+
+namespace hotsearch {
+
+/// One candidate file, as the incremental indexer compares it with the index.
+struct SourceFile {
+  std::string id;              ///< path relative to the root, '/'-separated (the page id)
+  std::filesystem::path path;  ///< absolute path to read
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+};
+
+struct ScanResult {
+  std::vector<SourceFile> files;  ///< sorted by id
+  /// Files that will not be read: symlinks leaving the root or looping, unreadable folders.
+  std::vector<PageError> problems;
+};
+
+/// Walks `root`. Skips `_layouts`, `_includes`, `_sass`, `_data`, `_site`, `_drafts`, `assets`,
+/// `node_modules`, `vendor` and dot-folders. Throws IndexUnavailable when `root` is not a
+/// readable folder.
+ScanResult scan_content(const std::filesystem::path& root);
+
+}  // namespace hotsearch

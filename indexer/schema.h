@@ -1,0 +1,86 @@
+#pragma once
+// The index schema: the single home of term prefixes, value slots, facet names and the weights
+// the indexer gives each field. The indexer writes with it and the query side reads with it;
+// nothing else spells a prefix or a slot number.
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotsearch::schema {
+
+/// Bumped whenever documents written by an older build would be read wrongly; a change forces
+/// a full rebuild on the next indexer run.
+inline constexpr int kVersion = 1;
+
+// Term prefixes (Xapian conventions where one exists).
+inline constexpr std::string_view kIdPrefix = "Q";       ///< unique id: Q + page id
+inline constexpr std::string_view kTitlePrefix = "S";    ///< title words (field `title:`)
+inline constexpr std::string_view kHeaderPrefix = "XH";  ///< header words (field `header:`)
+inline constexpr std::string_view kLangPrefix = "L";     ///< boolean: language code
+inline constexpr std::string_view kYearPrefix = "Y";     ///< boolean: year of `date`
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;        ///< `YYYYMMDD`, for sorting and ranges
+inline constexpr Xapian::valueno kFileStampSlot = 1;   ///< size:mtime:hash of the source file
+inline constexpr Xapian::valueno kFacetSlotBase = 10;  ///< + facet index: encoded value list
+
+/// How a facet's values reach the index.
+enum class FacetSource {
+  FrontMatter,  ///< values of front-matter keys (config-mapped), also indexed as text
+  Type,         ///< the page's collection
+  Year,         ///< the year of the page's date
+  Lang,         ///< the page's language
+};
+
+/// One facet: its name in the API and the query language, its boolean-term prefix, its CLI flag.
+struct Facet {
+  std::string_view name;        ///< `project`: API parameter, `name:` query field, JSON key
+  std::string_view prefix;      ///< boolean filter term prefix
+  std::string_view cli_flag;    ///< `project` -> `--project`; empty when the CLI has no flag
+  std::string_view result_key;  ///< key of its values in a result (`projects`), or empty
+  FacetSource source;
+  Xapian::valueno slot;  ///< slot holding the page's (key, display) list for counting
+};
+
+/// Every facet, in the order the API lists them.
+const std::vector<Facet>& facets();
+
+/// The facet of that name, or nullptr.
+const Facet* find_facet(std::string_view name);
+
+/// The facet fed by the front matter whose name is `name`; throws std::logic_error if unknown
+/// (the facet map config is validated against this list when it is loaded).
+const Facet& facet(std::string_view name);
+
+/// Index-time weights (within-document frequency increments) per field. Title above headers,
+/// above facet names, above body text; tuned on tests/relevance.
+struct FieldWeights {
+  Xapian::termcount title = 6;
+  Xapian::termcount header = 3;
+  Xapian::termcount facet_text = 2;
+  Xapian::termcount text = 1;
+};
+inline constexpr FieldWeights kWeights{};
+
+/// The boolean filter term of a facet value: prefix + folded value, cut to Xapian's term limit.
+std::string facet_term(const Facet& facet, std::string_view value);
+
+/// The id term of a page.
+std::string id_term(std::string_view page_id);
+
+/// Encodes a facet's (match key, display value) pairs into one value slot string, and back.
+std::string encode_facet_values(const std::vector<std::string>& display_values);
+struct FacetValue {
+  std::string key;      ///< folded, for grouping and matching
+  std::string display;  ///< as written
+};
+std::vector<FacetValue> decode_facet_values(std::string_view encoded);
+
+/// `YYYY-MM-DD` -> `YYYYMMDD` as stored in kDateSlot (empty stays empty).
+std::string date_value(std::string_view iso_date);
+
+}  // namespace hotsearch::schema

@@ -1,0 +1,24 @@
+#pragma once
+// Unicode helpers shared by the indexer and the query side, so that text is folded the same
+// way when it is written and when it is searched.
+
+#include <string>
+#include <string_view>
+
+namespace hotsearch {
+
+/// Lower-cases, removes accents (NFD, drop combining marks, so `Activación` and a decomposed
+/// `Activacio\u0301n` both give `activacion`), trims and collapses inner whitespace.
+/// Used for facet match keys and for the text given to the term generator.
+std::string fold(std::string_view text);
+
+/// Trims and collapses runs of whitespace (including NBSP) to one space; keeps case and accents.
+std::string collapse_whitespace(std::string_view text);
+
+/// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
+bool is_valid_utf8(std::string_view text);
+
+/// Byte offset of the first invalid UTF-8 sequence, or std::string_view::npos.
+std::size_t first_invalid_utf8(std::string_view text);
+
+}  // namespace hotsearch

@@ -1,0 +1,22 @@
+#pragma once
+// The JSON documents of the API; `hotsearch --json` prints the same ones.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "query/search_result.h"
+#include "query/searcher.h"
+
+namespace hotsearch {
+
+/// The /api/search document (SPEC §2): page = offset / limit + 1, per_page = limit.
+nlohmann::json search_result_json(const SearchResult& result);
+nlohmann::json suggestions_json(const std::string& query, const std::vector<Suggestion>& items);
+nlohmann::json facet_values_json(const FacetCounts& counts);
+nlohmann::json index_info_json(const IndexInfo& info);
+/// `{"error": {"code", "message"}}`
+nlohmann::json error_json(const std::string& code, const std::string& message);
+
+}  // namespace hotsearch

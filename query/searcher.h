@@ -1,0 +1,56 @@
+#pragma once
+// Searcher: answers SearchRequests from one index. Not thread-safe (Xapian objects are not):
+// give each thread its own Searcher. It opens the index lazily and notices new revisions.
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "query/search_request.h"
+#include "query/search_result.h"
+
+namespace hotsearch {
+
+/// One completion for search-as-you-type.
+struct Suggestion {
+  std::string text;   ///< the completed title or facet value
+  std::string kind;   ///< `title` or a facet name
+  std::string url;    ///< for titles: the page URL; else empty
+};
+
+/// What /healthz reports.
+struct IndexInfo {
+  std::size_t doc_count = 0;
+  std::string revision;  ///< generation and Xapian revision, e.g. `3.17`
+};
+
+class Searcher {
+ public:
+  explicit Searcher(std::filesystem::path db_path, RequestLimits limits = {});
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  /// Runs a search. Throws UsageError for a bad request (bad date, limits), IndexUnavailable
+  /// when the index is missing or unreadable. Syntax errors in the query are not errors: they
+  /// become warnings and the query is answered as plain words.
+  SearchResult search(const SearchRequest& request);
+
+  /// Completions of `prefix` among titles and facet values.
+  std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit = 8);
+
+  /// Every value of one facet with its page count; throws UsageError for an unknown facet.
+  FacetCounts facet_values(const std::string& facet_name);
+
+  IndexInfo info();
+
+  const RequestLimits& limits() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hotsearch

@@ -1,0 +1,53 @@
+#pragma once
+// Helpers the tests share: where the real corpus is, temporary folders, running the programs.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hotsearch::test {
+
+/// `../shared/corpus/hotosm-website` beside the repository. Tests that use it carry the tag
+/// `[corpus]`; CMake leaves them out, with a warning, when the folder is absent.
+std::filesystem::path real_corpus();
+
+/// The project's own sample site (`content/`).
+std::filesystem::path sample_content();
+
+/// A fresh empty folder under the system temp dir, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Copies a tree (used to edit a copy of the real corpus).
+void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// Writes a file, creating its folders.
+void write_file(const std::filesystem::path& path, const std::string& text);
+std::string read_file(const std::filesystem::path& path);
+
+/// The result of running one of the built programs.
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `program` (hotsearch, hotsearch-index, hotsearch-web) from the build tree with
+/// `args`, without a shell; stdin is /dev/null. `env` entries are `NAME=value` added.
+RunResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::vector<std::string>& env = {});
+
+/// The absolute path of a built program.
+std::filesystem::path program_path(const std::string& program);
+
+}  // namespace hotsearch::test
