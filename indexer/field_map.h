@@ -4,6 +4,7 @@
 // content tree may override them with its own `_hotsearch.yml`.
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 

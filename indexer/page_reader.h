@@ -4,10 +4,12 @@
 // date, the language and the URL.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "indexer/content_scanner.h"
 #include "indexer/field_map.h"
+#include "indexer/language.h"
 #include "indexer/page.h"
 #include "indexer/site_config.h"
 
@@ -30,8 +32,8 @@ enum class ReadStatus {
 
 struct ReadResult {
   ReadStatus status = ReadStatus::NotAPage;
-  Page page;                ///< filled when status == Page
-  std::uint64_t hash = 0;   ///< content hash of the file's bytes (for incremental runs)
+  Page page;               ///< filled when status == Page
+  std::uint64_t hash = 0;  ///< content hash of the file's bytes (for incremental runs)
 };
 
 class PageReader {
@@ -49,6 +51,7 @@ class PageReader {
   SiteConfig site_;
   FieldMap fields_;
   ReaderLimits limits_;
+  std::shared_ptr<const LanguageDetector> detector_;  ///< shared by copies: loading is slow
 };
 
 }  // namespace hotsearch

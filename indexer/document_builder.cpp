@@ -1,0 +1,152 @@
+// Page -> Xapian::Document.
+#include "indexer/document_builder.h"
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/error.h"
+#include "indexer/language.h"
+#include "indexer/schema.h"
+#include "indexer/text_fold.h"
+
+namespace hotsearch {
+
+namespace {
+// Snippets come from the stored text; past this a page's tail is not shown in snippets (it is
+// still searchable).
+constexpr std::size_t kMaxSnippetTextBytes = 64 * 1024;
+// A gap in term positions between fields, so a phrase never matches across two fields.
+constexpr Xapian::termpos kFieldGap = 100;
+
+std::string cut_at_char_boundary(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text;
+}
+
+const std::vector<std::string>& values_of(const Page& page, std::string_view facet) {
+  static const std::vector<std::string> none;
+  auto it = page.facets.find(std::string(facet));
+  return it == page.facets.end() ? none : it->second;
+}
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db) {
+  if (spelling_db) {
+    generator_.set_database(*spelling_db);
+    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  }
+  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+std::string snippet_text(const Page& page) {
+  std::string text;
+  for (const std::string& t : page.texts) {
+    text += t;
+    text += '\n';
+  }
+  text += page.body;
+  return cut_at_char_boundary(std::move(text), kMaxSnippetTextBytes);
+}
+
+Xapian::Document DocumentBuilder::build(const Page& page, const std::string& file_stamp) {
+  if (page.lang != stemmer_lang_) {
+    generator_.set_stemmer(Xapian::Stem(xapian_stemmer_name(page.lang)));
+    stemmer_lang_ = page.lang;
+  }
+  Xapian::Document doc;
+  generator_.set_document(doc);
+  const schema::FieldWeights& w = schema::kWeights;
+
+  // Text is folded (lower case, no accents) before it is indexed; the query side folds the
+  // same way, so `activacion` and `activación` meet.
+  auto index_field = [&](const std::string& text, Xapian::termcount weight,
+                         std::string_view prefix) {
+    std::string folded = fold(text);
+    generator_.index_text(folded, weight);
+    if (!prefix.empty()) generator_.index_text(folded, 1, std::string(prefix));
+    generator_.increase_termpos(kFieldGap);
+  };
+
+  index_field(page.title, w.title, schema::kTitlePrefix);
+  for (const std::string& header : page.headers)
+    index_field(header, w.header, schema::kHeaderPrefix);
+  for (const schema::Facet& facet : schema::facets()) {
+    const auto& values = values_of(page, facet.name);
+    if (facet.source == schema::FacetSource::FrontMatter) {
+      for (const std::string& value : values) {
+        index_field(value, w.facet_text, {});
+        doc.add_boolean_term(schema::facet_term(facet, value));
+      }
+      doc.add_value(facet.slot, schema::encode_facet_values(values));
+    }
+  }
+  for (const std::string& text : page.texts) index_field(text, w.text, {});
+  index_field(page.body, w.text, {});
+
+  // Facets that come from the page itself rather than from its front matter.
+  const schema::Facet& type = schema::facet("type");
+  doc.add_boolean_term(schema::facet_term(type, page.type));
+  doc.add_value(type.slot, schema::encode_facet_values({page.type}));
+  const schema::Facet& lang = schema::facet("lang");
+  doc.add_boolean_term(schema::facet_term(lang, page.lang));
+  doc.add_value(lang.slot, schema::encode_facet_values({page.lang}));
+  if (page.date.size() >= 4) {
+    const schema::Facet& year = schema::facet("year");
+    std::string y = page.date.substr(0, 4);
+    doc.add_boolean_term(schema::facet_term(year, y));
+    doc.add_value(year.slot, schema::encode_facet_values({y}));
+    doc.add_value(schema::kDateSlot, schema::date_value(page.date));
+  }
+
+  doc.add_boolean_term(schema::id_term(page.id));
+  doc.add_value(schema::kFileStampSlot, file_stamp);
+
+  StoredPage stored{page.id,
+                    page.url,
+                    page.title,
+                    page.type,
+                    page.date,
+                    page.lang,
+                    values_of(page, "project"),
+                    values_of(page, "country"),
+                    snippet_text(page)};
+  doc.set_data(encode_stored_page(stored));
+  return doc;
+}
+
+std::string encode_stored_page(const StoredPage& page) {
+  nlohmann::json j = {{"id", page.id},
+                      {"url", page.url},
+                      {"title", page.title},
+                      {"type", page.type},
+                      {"date", page.date},
+                      {"lang", page.lang},
+                      {"projects", page.projects},
+                      {"countries", page.countries},
+                      {"text", page.text}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+StoredPage decode_stored_page(const std::string& data) {
+  nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("id")) {
+    throw IndexUnavailable(
+        "the index holds a document that hotsearch did not write "
+        "(rebuild it with hotsearch-index --full)");
+  }
+  StoredPage page;
+  page.id = j.value("id", "");
+  page.url = j.value("url", "");
+  page.title = j.value("title", "");
+  page.type = j.value("type", "");
+  page.date = j.value("date", "");
+  page.lang = j.value("lang", "");
+  page.projects = j.value("projects", std::vector<std::string>{});
+  page.countries = j.value("countries", std::vector<std::string>{});
+  page.text = j.value("text", "");
+  return page;
+}
+
+}  // namespace hotsearch

@@ -1,0 +1,41 @@
+#pragma once
+// Page -> Xapian::Document, following schema.h: weighted text fields, facet filter terms,
+// value slots for dates and facet counts, and the stored data results are shown from.
+
+#include <xapian.h>
+
+#include <string>
+
+#include "indexer/page.h"
+
+namespace hotsearch {
+
+/// What a result needs to be shown, stored as the document's data (JSON).
+struct StoredPage {
+  std::string id, url, title, type, date, lang;
+  std::vector<std::string> projects, countries;
+  std::string text;  ///< the text snippets are cut from
+};
+
+/// Builds documents; keeps one TermGenerator and its stemmers between pages.
+class DocumentBuilder {
+ public:
+  /// With a database, words are also added to its spelling dictionary.
+  explicit DocumentBuilder(Xapian::WritableDatabase* spelling_db = nullptr);
+
+  /// `file_stamp` is stored so the next incremental run can tell if the file changed.
+  Xapian::Document build(const Page& page, const std::string& file_stamp);
+
+ private:
+  Xapian::TermGenerator generator_;
+  std::string stemmer_lang_;
+};
+
+/// The snippet source text of a page: texts and body, capped.
+std::string snippet_text(const Page& page);
+
+std::string encode_stored_page(const StoredPage& page);
+/// Throws Error when the data is not a stored page (a foreign or corrupt index).
+StoredPage decode_stored_page(const std::string& data);
+
+}  // namespace hotsearch

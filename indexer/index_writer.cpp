@@ -1,0 +1,286 @@
+// One indexer run: scan, compare with the index, re-read what changed, commit once.
+#include "indexer/index_writer.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "indexer/content_scanner.h"
+#include "indexer/document_builder.h"
+#include "indexer/index_layout.h"
+#include "indexer/schema.h"
+
+namespace hotsearch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// User-metadata keys of the index.
+constexpr const char* kConfigKey = "hotsearch.config";
+constexpr const char* kLastRunKey = "hotsearch.last_run";
+// Files that are not pages (no front matter, `published: false`) have no document; their stamps
+// are kept here so that a no-op run does not re-read them.
+constexpr const char* kNotPagesKey = "hotsearch.not_pages";
+
+/// A file's stamp is `size:mtime_ns:hash`; size and mtime decide whether to re-read, the hash
+/// whether a re-read file really changed.
+std::string stamp_of(const SourceFile& file, std::uint64_t hash) {
+  return std::to_string(file.size) + ":" + std::to_string(file.mtime_ns) + ":" +
+         std::to_string(hash);
+}
+std::string size_and_mtime(const SourceFile& file) {
+  return std::to_string(file.size) + ":" + std::to_string(file.mtime_ns) + ":";
+}
+std::string hash_part(const std::string& stamp) {
+  auto pos = stamp.rfind(':');
+  return pos == std::string::npos ? std::string() : stamp.substr(pos + 1);
+}
+
+struct IndexedFile {
+  Xapian::docid docid;
+  std::string stamp;
+};
+
+/// Every page the index holds, by id, with the stamp of the file it was read from.
+std::map<std::string, IndexedFile> indexed_files(const Xapian::Database& db) {
+  std::map<std::string, IndexedFile> files;
+  std::string prefix(schema::kIdPrefix);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    std::string term = *it;
+    auto posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) continue;
+    Xapian::docid docid = *posting;
+    files[term.substr(prefix.size())] = {docid,
+                                         db.get_document(docid).get_value(schema::kFileStampSlot)};
+  }
+  return files;
+}
+
+FieldMap load_field_map(const fs::path& content_root) {
+  fs::path custom = content_root / "_hotsearch.yml";
+  std::error_code ec;
+  if (fs::exists(custom, ec)) return FieldMap::load(custom);
+  return FieldMap::defaults();
+}
+
+std::string config_fingerprint(const SiteConfig& site, const FieldMap& fields) {
+  return "schema " + std::to_string(schema::kVersion) + "; site " + site.fingerprint() +
+         "; fields " + fields.fingerprint();
+}
+
+/// Turns Xapian's exceptions into the errors this program reports (exit 3).
+[[noreturn]] void rethrow_as_unavailable(const Xapian::Error& e, const fs::path& db) {
+  throw IndexUnavailable("index " + db.string() + ": " + e.get_type() + ": " + e.get_msg());
+}
+
+}  // namespace
+
+IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on_progress,
+                         const FailureCallback& on_failure) {
+  auto started = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!fs::is_directory(options.content_root, ec)) {
+    throw IndexUnavailable("content folder not found: " + options.content_root.string());
+  }
+  IndexLayout layout(options.db_path);
+  if (!options.dry_run) {
+    fs::create_directories(layout.root(), ec);
+    if (ec) {
+      throw IndexUnavailable("cannot create index folder " + layout.root().string() + ": " +
+                             ec.message());
+    }
+  }
+  std::optional<WriterLock> lock;
+  if (!options.dry_run) lock.emplace(layout);
+
+  SiteConfig site = SiteConfig::load(options.content_root);
+  FieldMap fields = load_field_map(options.content_root);
+  PageReader reader(site, fields, options.limits);
+  std::string fingerprint = config_fingerprint(site, fields);
+
+  IndexSummary summary;
+  summary.dry_run = options.dry_run;
+  try {
+    std::optional<unsigned> current = layout.current_generation();
+    std::optional<Xapian::WritableDatabase> db;
+    std::map<std::string, IndexedFile> indexed;
+    nlohmann::json not_pages_before = nlohmann::json::object();
+    nlohmann::json not_pages = nlohmann::json::object();
+    bool full = options.mode == RebuildMode::Full || !current;
+    if (current) {
+      Xapian::Database existing(layout.generation_path(*current).string());
+      // A different schema or field map changes every document: rebuild them all.
+      if (existing.get_metadata(kConfigKey) != fingerprint) full = true;
+      if (!full) {
+        indexed = indexed_files(existing);
+        not_pages_before = nlohmann::json::parse(existing.get_metadata(kNotPagesKey), nullptr,
+                                                 /*allow_exceptions=*/false);
+        if (!not_pages_before.is_object()) not_pages_before = nlohmann::json::object();
+      }
+    }
+    summary.full = full;
+    unsigned generation = 0;
+    if (!options.dry_run) {
+      if (full) {
+        // A full run writes a fresh generation (clean spelling data too) and switches to it at
+        // the end; whatever a crashed run left behind goes first.
+        if (current) layout.remove_other_generations(*current);
+        generation = layout.next_generation();
+        db.emplace(layout.generation_path(generation).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+      } else {
+        generation = *current;
+        db.emplace(layout.generation_path(generation).string(), Xapian::DB_OPEN);
+        // One transaction: Xapian would otherwise commit by itself every 10,000 changes, and
+        // readers must see the whole run or none of it.
+        db->begin_transaction();
+      }
+    }
+
+    ScanResult scan = scan_content(options.content_root);
+    std::map<std::string, bool> seen;
+    for (PageError& problem : scan.problems) {
+      seen[problem.path()] = true;  // keep its previous version, if any
+      if (on_failure) on_failure(problem);
+      summary.failures.push_back(problem);
+    }
+
+    DocumentBuilder builder(db ? &*db : nullptr);
+    std::size_t writes = 0;  // documents replaced or deleted: none means nothing to commit
+    IndexProgress progress{0, scan.files.size()};
+    for (const SourceFile& file : scan.files) {
+      seen[file.id] = true;
+      auto known = indexed.find(file.id);
+      bool was_indexed = known != indexed.end();
+      auto not_page = not_pages_before.find(file.id);
+      if (was_indexed && known->second.stamp.rfind(size_and_mtime(file), 0) == 0) {
+        ++summary.unchanged;
+      } else if (!was_indexed && not_page != not_pages_before.end() &&
+                 not_page->get<std::string>().rfind(size_and_mtime(file), 0) == 0) {
+        not_pages[file.id] = *not_page;
+        ++summary.skipped;
+      } else {
+        try {
+          ReadResult read = reader.read(file);
+          ++summary.read;
+          std::string stamp = stamp_of(file, read.hash);
+          if (read.status != ReadStatus::Page) {
+            not_pages[file.id] = stamp;
+            if (was_indexed) {
+              if (db) db->delete_document(schema::id_term(file.id));
+              ++summary.removed;
+              ++writes;
+            } else {
+              ++summary.skipped;
+            }
+          } else {
+            bool same_bytes =
+                was_indexed && hash_part(known->second.stamp) == std::to_string(read.hash);
+            // Re-written even when only the mtime moved, so the stamp is current next time.
+            if (db) db->replace_document(schema::id_term(file.id), builder.build(read.page, stamp));
+            ++writes;
+            if (!was_indexed) {
+              ++summary.added;
+            } else if (same_bytes) {
+              ++summary.unchanged;
+            } else {
+              ++summary.updated;
+            }
+          }
+        } catch (const PageError& e) {
+          if (on_failure) on_failure(e);
+          summary.failures.push_back(e);
+        }
+      }
+      ++progress.done;
+      if (on_progress && (progress.done % 64 == 0 || progress.done == progress.total)) {
+        on_progress(progress);
+      }
+    }
+
+    for (const auto& [id, file] : indexed) {
+      if (seen.count(id)) continue;
+      if (db) db->delete_document(file.docid);
+      ++summary.removed;
+      ++writes;
+    }
+    summary.failed = summary.failures.size();
+
+    if (db) {
+      db->set_metadata(kConfigKey, fingerprint);
+      db->set_metadata(kNotPagesKey, not_pages.dump());
+      summary.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      db->set_metadata(kLastRunKey, summary_json(summary));
+      if (full) {
+        db->commit();
+        summary.total_documents = db->get_doccount();
+        db->close();
+        layout.switch_to(generation);
+        layout.remove_other_generations(generation);
+      } else if (writes == 0 && not_pages == not_pages_before) {
+        // Nothing changed: leave the revision as it is, so readers have nothing to reopen.
+        db->cancel_transaction();
+        summary.total_documents = db->get_doccount();
+        db->close();
+      } else {
+        db->commit_transaction();
+        summary.total_documents = db->get_doccount();
+        db->close();
+      }
+    } else {
+      summary.total_documents =
+          indexed.size() + summary.added - summary.removed;  // what a real run would leave
+    }
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw IndexUnavailable("index " + options.db_path.string() +
+                           " is locked by another writer: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    rethrow_as_unavailable(e, options.db_path);
+  } catch (const fs::filesystem_error& e) {
+    throw IndexUnavailable(std::string("index ") + options.db_path.string() + ": " + e.what());
+  }
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+std::string summary_line(const IndexSummary& s) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f", s.seconds);
+  std::string line = std::string(s.dry_run ? "dry run: " : "") + (s.full ? "full" : "incremental") +
+                     " index of " + std::to_string(s.total_documents) +
+                     " pages: " + std::to_string(s.added) + " added, " + std::to_string(s.updated) +
+                     " updated, " + std::to_string(s.unchanged) + " unchanged, " +
+                     std::to_string(s.removed) + " removed, " + std::to_string(s.failed) +
+                     " failed (" + std::to_string(s.read) + " files read, " +
+                     std::to_string(s.skipped) + " not pages) in " + seconds + " s";
+  return line;
+}
+
+std::string summary_json(const IndexSummary& s) {
+  nlohmann::json failures = nlohmann::json::array();
+  for (const PageError& e : s.failures) {
+    failures.push_back(
+        {{"path", e.path()}, {"line", e.line()}, {"column", e.column()}, {"message", e.message()}});
+  }
+  nlohmann::json j = {{"mode", s.full ? "full" : "incremental"},
+                      {"dry_run", s.dry_run},
+                      {"added", s.added},
+                      {"updated", s.updated},
+                      {"unchanged", s.unchanged},
+                      {"removed", s.removed},
+                      {"failed", s.failed},
+                      {"read", s.read},
+                      {"not_pages", s.skipped},
+                      {"documents", s.total_documents},
+                      {"seconds", s.seconds},
+                      {"failures", failures}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace hotsearch

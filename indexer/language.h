@@ -1,0 +1,32 @@
+#pragma once
+// Page languages: ISO 639-1 codes, the Xapian stemmer of each, and detection of a text's
+// language (libexttextcat) limited to the languages Xapian can stem.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace hotsearch {
+
+/// `en` -> `english`, `fr` -> `french`, ...; `none` for a language Xapian cannot stem.
+std::string xapian_stemmer_name(const std::string& lang);
+
+/// `French`, `fr-FR`, `FR`, `fra` -> `fr`; empty when not recognised.
+std::string normalize_language(std::string_view value);
+
+/// Guesses the language of a text. Holds a libexttextcat handle: create once, reuse.
+class LanguageDetector {
+ public:
+  LanguageDetector();
+  ~LanguageDetector();
+  LanguageDetector(const LanguageDetector&) = delete;
+  LanguageDetector& operator=(const LanguageDetector&) = delete;
+
+  /// ISO 639-1 code of a stemmable language, or `fallback` when the text is short or unclear.
+  std::string detect(std::string_view text, const std::string& fallback = "en") const;
+
+ private:
+  void* handle_ = nullptr;
+};
+
+}  // namespace hotsearch

@@ -1,0 +1,72 @@
+// hotsearch-index: builds or updates the index (SPEC §2). Parses options, runs the library's
+// indexer, maps errors to exit codes: 0 all good, 1 some pages failed, 2 usage, 3 could not run.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "indexer/error.h"
+#include "indexer/index_paths.h"
+#include "indexer/index_writer.h"
+
+namespace po = boost::program_options;
+using namespace hotsearch;
+
+int main(int argc, char** argv) {
+  po::options_description flags("Usage: hotsearch-index [OPTIONS]\nOptions");
+  flags.add_options()("help,h", "show this help")(
+      "content", po::value<std::string>()->default_value(""),
+      "content folder (default: the project's content/)")(
+      "db", po::value<std::string>()->default_value(""),
+      "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)")(
+      "full", "rebuild the whole index from scratch")("dry-run",
+                                                      "read and report every page, write nothing")(
+      "quiet,q", "print only errors and the summary")("verbose,v", "print every page failure")(
+      "json", "print the summary as JSON");
+  po::variables_map args;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(flags).run(), args);
+    po::notify(args);
+  } catch (const po::error& e) {
+    std::cerr << "hotsearch-index: " << e.what() << "\n" << flags;
+    return 2;
+  }
+  if (args.count("help")) {
+    std::cout << flags;
+    return 0;
+  }
+
+  IndexOptions options;
+  options.content_root = resolve_content_path(args["content"].as<std::string>());
+  options.db_path = resolve_db_path(args["db"].as<std::string>());
+  options.mode = args.count("full") ? RebuildMode::Full : RebuildMode::Incremental;
+  options.dry_run = args.count("dry-run") > 0;
+  bool quiet = args.count("quiet") > 0;
+  bool show_progress = !quiet && ::isatty(STDERR_FILENO);
+
+  ProgressCallback on_progress;
+  if (show_progress) {
+    on_progress = [](const IndexProgress& p) {
+      std::cerr << "\rindexing " << p.done << "/" << p.total << std::flush;
+      if (p.done == p.total) std::cerr << "\r\033[K";
+    };
+  }
+  // Failures are always reported, one per line, as they happen.
+  FailureCallback on_failure = [&](const PageError& e) {
+    if (show_progress) std::cerr << "\r\033[K";
+    std::cerr << e.what() << "\n";
+  };
+
+  try {
+    IndexSummary summary = run_indexer(options, on_progress, on_failure);
+    if (args.count("json")) {
+      std::cout << summary_json(summary) << "\n";
+    } else {
+      std::cout << summary_line(summary) << "\n";
+    }
+    return summary.failed > 0 ? 1 : 0;
+  } catch (const Error& e) {
+    std::cerr << "hotsearch-index: " << e.what() << "\n";
+    return 3;
+  }
+}

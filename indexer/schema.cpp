@@ -1,0 +1,99 @@
+// The facet table and the term/value encodings of the index schema.
+#include "indexer/schema.h"
+
+#include <stdexcept>
+
+#include "indexer/text_fold.h"
+
+namespace hotsearch::schema {
+
+namespace {
+// Glass refuses terms over 245 bytes; keep facet terms well under it, cut at a UTF-8 boundary.
+constexpr std::size_t kMaxTermBytes = 240;
+
+std::string cut_utf8(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text;
+}
+}  // namespace
+
+const std::vector<Facet>& facets() {
+  static const std::vector<Facet> table = {
+      {"project", "XP", "project", "projects", FacetSource::FrontMatter, kFacetSlotBase + 0},
+      {"country", "XC", "country", "countries", FacetSource::FrontMatter, kFacetSlotBase + 1},
+      {"impact_area", "XI", "impact-area", "", FacetSource::FrontMatter, kFacetSlotBase + 2},
+      {"partner", "XR", "partner", "", FacetSource::FrontMatter, kFacetSlotBase + 3},
+      {"person", "XE", "person", "", FacetSource::FrontMatter, kFacetSlotBase + 4},
+      {"working_group", "XW", "working-group", "", FacetSource::FrontMatter, kFacetSlotBase + 5},
+      {"type", "XT", "type", "", FacetSource::Type, kFacetSlotBase + 6},
+      {"year", "Y", "", "", FacetSource::Year, kFacetSlotBase + 7},
+      {"lang", "L", "lang", "", FacetSource::Lang, kFacetSlotBase + 8},
+  };
+  return table;
+}
+
+const Facet* find_facet(std::string_view name) {
+  for (const Facet& f : facets()) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+const Facet& facet(std::string_view name) {
+  const Facet* f = find_facet(name);
+  if (!f) throw std::logic_error("unknown facet: " + std::string(name));
+  return *f;
+}
+
+std::string facet_term(const Facet& facet, std::string_view value) {
+  return cut_utf8(std::string(facet.prefix) + fold(value), kMaxTermBytes);
+}
+
+std::string id_term(std::string_view page_id) {
+  // Ids are paths; a path longer than a term allows is hashed into the term's tail.
+  std::string term = std::string(kIdPrefix) + std::string(page_id);
+  if (term.size() <= kMaxTermBytes) return term;
+  std::size_t hash = std::hash<std::string_view>{}(page_id);
+  return cut_utf8(term, kMaxTermBytes - 20) + "#" + std::to_string(hash);
+}
+
+// A facet value list is `key \x1F display \x1E key \x1F display ...`: the separators are ASCII
+// control characters that never survive whitespace collapsing into a value.
+std::string encode_facet_values(const std::vector<std::string>& display_values) {
+  std::string encoded;
+  for (const std::string& display : display_values) {
+    if (!encoded.empty()) encoded += '\x1E';
+    encoded += fold(display);
+    encoded += '\x1F';
+    encoded += display;
+  }
+  return encoded;
+}
+
+std::vector<FacetValue> decode_facet_values(std::string_view encoded) {
+  std::vector<FacetValue> values;
+  while (!encoded.empty()) {
+    std::size_t end = encoded.find('\x1E');
+    std::string_view item = encoded.substr(0, end);
+    std::size_t sep = item.find('\x1F');
+    if (sep != std::string_view::npos) {
+      values.push_back({std::string(item.substr(0, sep)), std::string(item.substr(sep + 1))});
+    }
+    if (end == std::string_view::npos) break;
+    encoded.remove_prefix(end + 1);
+  }
+  return values;
+}
+
+std::string date_value(std::string_view iso_date) {
+  std::string value;
+  for (char c : iso_date) {
+    if (c != '-') value += c;
+  }
+  return value;
+}
+
+}  // namespace hotsearch::schema
