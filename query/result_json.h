@@ -1,10 +1,9 @@
 #pragma once
 // The JSON documents of the API; `hotsearch --json` prints the same ones.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "query/search_result.h"
 #include "query/searcher.h"

@@ -10,6 +10,9 @@ namespace hotsearch {
 
 enum class SortOrder { Relevance, Newest, Oldest };
 
+/// `relevance`, `newest` or `oldest`; throws UsageError otherwise. Shared by the CLI and the API.
+SortOrder parse_sort_order(const std::string& text);
+
 struct SearchRequest {
   std::string query;  ///< the query-language string (may be empty: list by filters)
   /// Facet name (schema.h) -> accepted values: OR within one facet, AND across facets.
@@ -27,8 +30,8 @@ struct RequestLimits {
   std::size_t max_query_bytes = 1024;
   std::size_t max_query_terms = 64;
   std::size_t max_limit = 100;
-  std::size_t max_window = 10000;          ///< offset + limit
-  std::size_t max_filter_values = 50;      ///< values across all filters
+  std::size_t max_window = 10000;      ///< offset + limit
+  std::size_t max_filter_values = 50;  ///< values across all filters
   std::size_t max_filter_value_bytes = 200;
 };
 

@@ -27,7 +27,7 @@ struct FacetCount {
 };
 
 struct FacetCounts {
-  std::string name;  ///< facet name (schema.h)
+  std::string name;                ///< facet name (schema.h)
   std::vector<FacetCount> values;  ///< most frequent first, then by value
 };
 
@@ -37,9 +37,10 @@ struct SearchResult {
   std::size_t offset = 0;
   std::size_t limit = 10;
   double took_ms = 0;
-  std::string corrected_query;        ///< empty when no correction was made
+  std::string corrected_query;            ///< empty when no correction was made
   bool answered_with_correction = false;  ///< results are for corrected_query
-  std::vector<std::string> warnings;  ///< e.g. syntax errors answered as plain words
+  bool matched_any_word = false;          ///< no page had every word; these have some of them
+  std::vector<std::string> warnings;      ///< e.g. syntax errors answered as plain words
   std::vector<SearchHit> hits;
   std::vector<FacetCounts> facets;  ///< every facet, in schema order (empty if not asked)
 };

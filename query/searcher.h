@@ -15,9 +15,9 @@ namespace hotsearch {
 
 /// One completion for search-as-you-type.
 struct Suggestion {
-  std::string text;   ///< the completed title or facet value
-  std::string kind;   ///< `title` or a facet name
-  std::string url;    ///< for titles: the page URL; else empty
+  std::string text;  ///< the completed title or facet value
+  std::string kind;  ///< `title` or a facet name
+  std::string url;   ///< for titles: the page URL; else empty
 };
 
 /// What /healthz reports.

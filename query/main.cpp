@@ -1,0 +1,122 @@
+// hotsearch: query the index from the command line (SPEC §2). Exit status: 0 results found,
+// 1 no results, 2 usage error, 3 index missing or unreadable.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "indexer/error.h"
+#include "indexer/index_paths.h"
+#include "indexer/schema.h"
+#include "query/result_json.h"
+#include "query/result_text.h"
+#include "query/searcher.h"
+
+namespace po = boost::program_options;
+using namespace hotsearch;
+
+namespace {
+// Listing by filters alone shows every match; a query shows the best ten unless asked.
+constexpr std::size_t kDefaultLimit = 10;
+constexpr std::size_t kListAllLimit = 10000;
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string query;
+  for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
+  return query;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  po::options_description flags("Usage: hotsearch [OPTIONS] [QUERY ...]\nOptions");
+  flags.add_options()("help,h", "show this help")(
+      "db", po::value<std::string>()->default_value(""),
+      "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)");
+  for (const schema::Facet& facet : schema::facets()) {
+    if (facet.cli_flag.empty()) continue;
+    flags.add_options()(
+        std::string(facet.cli_flag).c_str(), po::value<std::vector<std::string>>()->composing(),
+        ("only pages with this " + std::string(facet.name) + " (repeatable: OR)").c_str());
+  }
+  flags.add_options()("since", po::value<std::string>(), "only pages dated on or after YYYY-MM-DD")(
+      "until", po::value<std::string>(), "only pages dated on or before YYYY-MM-DD")(
+      "sort", po::value<std::string>()->default_value("relevance"), "relevance, newest or oldest")(
+      "limit", po::value<std::size_t>(), "results to show (default 10; all when only filtering)")(
+      "offset", po::value<std::size_t>()->default_value(0), "results to skip")(
+      "facets", "print the facet counts of the whole result set")(
+      "json", "print the HTTP API's JSON document")(
+      "suggest", "print completions of the query instead of results");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value<std::vector<std::string>>(), "query words");
+  po::options_description all;
+  all.add(flags).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+
+  po::variables_map args;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), args);
+    po::notify(args);
+  } catch (const po::error& e) {
+    std::cerr << "hotsearch: " << e.what() << "\n" << flags;
+    return 2;
+  }
+  if (args.count("help")) {
+    std::cout << flags;
+    return 0;
+  }
+
+  SearchRequest request;
+  if (args.count("query")) request.query = join_words(args["query"].as<std::vector<std::string>>());
+  for (const schema::Facet& facet : schema::facets()) {
+    std::string flag(facet.cli_flag);
+    if (!flag.empty() && args.count(flag)) {
+      request.filters[std::string(facet.name)] = args[flag].as<std::vector<std::string>>();
+    }
+  }
+  if (args.count("since")) request.since = args["since"].as<std::string>();
+  if (args.count("until")) request.until = args["until"].as<std::string>();
+  request.offset = args["offset"].as<std::size_t>();
+  bool listing = request.query.empty();
+  request.limit = args.count("limit") ? args["limit"].as<std::size_t>()
+                                      : (listing ? kListAllLimit - request.offset : kDefaultLimit);
+  request.with_facets = args.count("facets") || args.count("json");
+  bool json = args.count("json") > 0;
+  TextStyle style = ::isatty(STDOUT_FILENO) ? TextStyle::Terminal : TextStyle::Plain;
+
+  RequestLimits limits;
+  limits.max_limit = kListAllLimit;  // staff at a terminal may list everything
+  Searcher searcher(resolve_db_path(args["db"].as<std::string>()), limits);
+  try {
+    request.sort = parse_sort_order(args["sort"].as<std::string>());
+    if (listing && request.sort == SortOrder::Relevance) request.sort = SortOrder::Newest;
+    if (args.count("suggest")) {
+      auto suggestions = searcher.suggest(request.query);
+      if (json) {
+        std::cout << suggestions_json(request.query, suggestions).dump(2) << "\n";
+      } else {
+        for (const Suggestion& s : suggestions) std::cout << s.text << "\t" << s.kind << "\n";
+      }
+      return suggestions.empty() ? 1 : 0;
+    }
+    SearchResult result = searcher.search(request);
+    if (json) {
+      std::cout << search_result_json(result).dump(2, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace)
+                << "\n";
+    } else {
+      for (const std::string& warning : result.warnings)
+        std::cerr << "hotsearch: warning: " << warning << "\n";
+      result.warnings.clear();  // said on stderr, not again among the results
+      std::cout << render_results(result, style);
+      if (args.count("facets")) std::cout << "\n" << render_facets(result, style);
+    }
+    return result.total > 0 ? 0 : 1;
+  } catch (const UsageError& e) {
+    std::cerr << "hotsearch: " << e.what() << "\n";
+    return 2;
+  } catch (const IndexUnavailable& e) {
+    std::cerr << "hotsearch: " << e.what() << "\n";
+    return 3;
+  }
+}

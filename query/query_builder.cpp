@@ -1,0 +1,338 @@
+// The query language -> Xapian::Query.
+#include "query/query_builder.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "indexer/error.h"
+#include "indexer/language.h"
+#include "indexer/schema.h"
+#include "indexer/text_fold.h"
+
+namespace hotsearch {
+
+namespace {
+
+constexpr Xapian::termcount kMaxWildcardExpansion = 50;
+
+const std::vector<std::string>& operator_words() {
+  static const std::vector<std::string> words = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  return words;
+}
+bool is_operator(const std::string& token) {
+  const auto& ops = operator_words();
+  return std::find(ops.begin(), ops.end(), token) != ops.end();
+}
+
+/// Fields the query language knows: free-text fields and every facet.
+bool is_known_field(const std::string& name) {
+  return name == "title" || name == "header" || schema::find_facet(name) != nullptr;
+}
+
+/// A facet field (`project:"Missing Maps"`) is a boolean filter on the folded value.
+class FacetFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit FacetFieldProcessor(const schema::Facet& facet) : facet_(facet) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(schema::facet_term(facet_, value));
+  }
+
+ private:
+  const schema::Facet& facet_;
+};
+
+/// Splits on whitespace, keeping quoted phrases' pieces as separate tokens.
+std::vector<std::string> split_tokens(const std::string& text) {
+  std::vector<std::string> tokens;
+  std::string current;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!current.empty()) tokens.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) tokens.push_back(std::move(current));
+  return tokens;
+}
+
+/// Folds every word like the indexed text (lower case, no accents) but keeps the upper-case
+/// boolean operators the query language reads.
+std::string fold_query(const std::string& query) {
+  std::string folded;
+  for (const std::string& token : split_tokens(query)) {
+    if (!folded.empty()) folded += ' ';
+    folded += is_operator(token) ? token : fold(token);
+  }
+  return folded;
+}
+
+/// The query reduced to plain words: what a query with a syntax error is answered as.
+std::string plain_words(const std::string& query) {
+  std::string plain;
+  for (char c : query) {
+    bool syntax = c == '"' || c == '(' || c == ')' || c == ':' || c == '+' || c == '*' ||
+                  c == '-' || c == '.';
+    plain += syntax ? ' ' : c;
+  }
+  std::string words;
+  for (const std::string& token : split_tokens(plain)) {
+    if (!words.empty()) words += ' ';
+    words += is_operator(token) ? fold(token) : token;
+  }
+  return words;
+}
+
+std::size_t utf8_column(const std::string& text, std::size_t byte_offset) {
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < byte_offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+bool is_real_date(int year, int month, int day) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || year < 1) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int limit = days[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= limit;
+}
+
+}  // namespace
+
+std::string QueryBuilder::keep_known_words(const std::string& query,
+                                           const std::string& suggestion) const {
+  // Xapian suggests a more frequent neighbour even for a word the index has (`maps` -> `map`);
+  // only words the index lacks are corrected.
+  std::vector<std::string> asked = split_tokens(query);
+  std::vector<std::string> offered = split_tokens(suggestion);
+  if (suggestion.empty() || asked.size() != offered.size()) return suggestion;
+  bool changed = false;
+  std::string kept;
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    std::string word = asked[i];
+    if (offered[i] != asked[i]) {
+      std::string bare;
+      for (char c : asked[i]) {
+        if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-') bare += c;
+      }
+      if (!db_.term_exists(bare)) {
+        word = offered[i];
+        changed = true;
+      }
+    }
+    kept += (kept.empty() ? "" : " ") + word;
+  }
+  return changed ? kept : std::string();
+}
+
+std::optional<SyntaxProblem> check_query_syntax(const std::string& query) {
+  // Quotes first: inside a phrase nothing else is syntax.
+  std::size_t open_quote = std::string::npos;
+  std::vector<std::size_t> brackets;
+  struct Token {
+    std::string text;
+    std::size_t offset;
+  };
+  std::vector<Token> tokens;
+  std::string current;
+  std::size_t current_start = 0;
+  auto flush = [&] {
+    if (!current.empty()) tokens.push_back({current, current_start});
+    current.clear();
+  };
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    char c = query[i];
+    if (c == '"') {
+      flush();
+      open_quote = open_quote == std::string::npos ? i : std::string::npos;
+      continue;
+    }
+    if (open_quote != std::string::npos) continue;
+    if (c == '(') {
+      flush();
+      brackets.push_back(i);
+      tokens.push_back({"(", i});
+    } else if (c == ')') {
+      flush();
+      if (brackets.empty()) return SyntaxProblem{utf8_column(query, i), "unbalanced bracket"};
+      brackets.pop_back();
+      tokens.push_back({")", i});
+    } else if (std::isspace(static_cast<unsigned char>(c))) {
+      flush();
+    } else {
+      if (current.empty()) current_start = i;
+      current += c;
+    }
+  }
+  flush();
+  if (open_quote != std::string::npos) {
+    return SyntaxProblem{utf8_column(query, open_quote), "unbalanced quote"};
+  }
+  if (!brackets.empty()) {
+    return SyntaxProblem{utf8_column(query, brackets.back()), "unbalanced bracket"};
+  }
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const Token& token = tokens[t];
+    if (is_operator(token.text)) {
+      bool binary = token.text != "NOT";
+      bool at_start = t == 0 || tokens[t - 1].text == "(";
+      bool at_end = t + 1 == tokens.size() || tokens[t + 1].text == ")";
+      bool before_binary =
+          t + 1 < tokens.size() && is_operator(tokens[t + 1].text) && tokens[t + 1].text != "NOT";
+      if (at_end || (binary && at_start) || before_binary) {
+        return SyntaxProblem{utf8_column(query, token.offset), "dangling operator " + token.text};
+      }
+      continue;
+    }
+    auto colon = token.text.find(':');
+    if (colon != std::string::npos && colon > 0) {
+      std::string field = token.text.substr(0, colon);
+      bool word_like = std::all_of(field.begin(), field.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+      });
+      if (word_like && !is_known_field(field)) {
+        return SyntaxProblem{utf8_column(query, token.offset), "unknown field \"" + field + "\""};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+void validate_date(const std::string& date, const std::string& what) {
+  bool shape = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
+               std::all_of(date.begin(), date.end(), [](char c) {
+                 return c == '-' || std::isdigit(static_cast<unsigned char>(c));
+               });
+  if (!shape || !is_real_date(std::stoi(date.substr(0, 4)), std::stoi(date.substr(5, 2)),
+                              std::stoi(date.substr(8, 2)))) {
+    throw UsageError(what + ": \"" + date + "\" is not a date (expected YYYY-MM-DD)");
+  }
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::string> languages,
+                           const RequestLimits& limits)
+    : db_(db), languages_(std::move(languages)), limits_(limits) {
+  if (languages_.empty()) languages_.push_back("en");
+}
+
+Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std::string>& warnings,
+                                        std::string* corrected,
+                                        Xapian::Query::op default_op) const {
+  (void)warnings;
+  std::string folded = fold_query(text);
+  unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+  std::vector<Xapian::Query> parses;
+  for (std::size_t i = 0; i < languages_.size(); ++i) {
+    Xapian::QueryParser parser;
+    parser.set_database(db_);
+    parser.set_stemmer(Xapian::Stem(xapian_stemmer_name(languages_[i])));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_default_op(default_op);
+    parser.set_max_expansion(
+        kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+        Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+    parser.add_prefix("title", std::string(schema::kTitlePrefix));
+    parser.add_prefix("header", std::string(schema::kHeaderPrefix));
+    for (const schema::Facet& facet : schema::facets()) {
+      parser.add_boolean_prefix(std::string(facet.name),
+                                new FacetFieldProcessor(facet));  // parser owns it
+    }
+    parser.add_rangeprocessor(new Xapian::DateRangeProcessor(schema::kDateSlot));
+    // Spelling is asked of the first parse only: the correction is of the words, not the stems.
+    unsigned these_flags = flags;
+    if (i == 0 && corrected) these_flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    parses.push_back(parser.parse_query(folded, these_flags));
+    if (i == 0 && corrected)
+      *corrected = keep_known_words(folded, parser.get_corrected_query_string());
+  }
+  if (parses.size() == 1) return parses.front();
+  // A document matches if any language's reading of the query matches; it scores by its best.
+  return Xapian::Query(Xapian::Query::OP_MAX, parses.begin(), parses.end());
+}
+
+Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
+  std::vector<Xapian::Query> all;
+  std::size_t value_count = 0;
+  for (const auto& [name, values] : request.filters) {
+    const schema::Facet* facet = schema::find_facet(name);
+    if (!facet) throw UsageError("unknown facet \"" + name + "\"");
+    std::vector<Xapian::Query> any;
+    for (const std::string& value : values) {
+      if (++value_count > limits_.max_filter_values) {
+        throw UsageError("too many filter values (at most " +
+                         std::to_string(limits_.max_filter_values) + ")");
+      }
+      if (value.size() > limits_.max_filter_value_bytes) {
+        throw UsageError(name + " filter value is longer than " +
+                         std::to_string(limits_.max_filter_value_bytes) + " bytes");
+      }
+      if (!is_valid_utf8(value)) throw UsageError(name + " filter value is not valid UTF-8");
+      if (fold(value).empty()) continue;
+      any.emplace_back(schema::facet_term(*facet, value));
+    }
+    if (!any.empty()) all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+  }
+  if (!request.since.empty()) validate_date(request.since, "since");
+  if (!request.until.empty()) validate_date(request.until, "until");
+  if (!request.since.empty() && !request.until.empty() && request.since > request.until) {
+    throw UsageError("since (" + request.since + ") is after until (" + request.until + ")");
+  }
+  if (!request.since.empty() && !request.until.empty()) {
+    all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot,
+                     schema::date_value(request.since), schema::date_value(request.until));
+  } else if (!request.since.empty()) {
+    all.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot,
+                     schema::date_value(request.since));
+  } else if (!request.until.empty()) {
+    // Pages without a date have an empty value, which sorts first: require some date.
+    all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, "0",
+                     schema::date_value(request.until));
+  }
+  if (all.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
+  const std::string& q = request.query;
+  if (q.size() > limits_.max_query_bytes) {
+    throw UsageError("query is longer than " + std::to_string(limits_.max_query_bytes) + " bytes");
+  }
+  if (!is_valid_utf8(q)) throw UsageError("query is not valid UTF-8");
+  BuiltQuery built;
+  built.filter = build_filter(request);
+  std::string words = collapse_whitespace(q);
+  if (words.empty()) {
+    built.query = Xapian::Query::MatchAll;
+    return built;
+  }
+  if (split_tokens(words).size() > limits_.max_query_terms) {
+    throw UsageError("query has more than " + std::to_string(limits_.max_query_terms) + " words");
+  }
+  std::optional<SyntaxProblem> problem = check_query_syntax(words);
+  try {
+    if (!problem) {
+      built.parsed_text = words;
+      built.query = parse_words(words, built.warnings, &built.corrected, Xapian::Query::OP_AND);
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    problem = SyntaxProblem{0, e.get_msg()};
+  }
+  if (problem) {
+    std::string where =
+        problem->column > 0 ? " at column " + std::to_string(problem->column) : std::string();
+    built.warnings.push_back("query syntax error" + where + ": " + problem->message +
+                             "; answered as plain words");
+    built.parsed_text = plain_words(words);
+    built.query =
+        parse_words(built.parsed_text, built.warnings, &built.corrected, Xapian::Query::OP_AND);
+  }
+  built.has_words = !built.query.empty();
+  if (!built.has_words) built.query = Xapian::Query::MatchAll;
+  return built;
+}
+
+}  // namespace hotsearch

@@ -1,0 +1,61 @@
+#pragma once
+// QueryBuilder: the query language (SPEC §2) -> Xapian::Query. Words are folded like the
+// indexed text, parsed once per language the index holds (so a French word finds French pages
+// stemmed the French way) and the parses combined with OP_MAX; facet fields become boolean
+// filters; a query with a syntax error is answered as plain words with a warning.
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "query/search_request.h"
+
+namespace hotsearch {
+
+/// Where a query's syntax went wrong, found before Xapian sees it.
+struct SyntaxProblem {
+  std::size_t column = 0;  ///< 1-based character column in the query
+  std::string message;     ///< `unbalanced quote`, `unknown field "foo"`, ...
+};
+
+/// Finds the first syntax error of the query language in `query`, if any.
+std::optional<SyntaxProblem> check_query_syntax(const std::string& query);
+
+struct BuiltQuery {
+  Xapian::Query query;   ///< the words (MatchAll when there are none)
+  Xapian::Query filter;  ///< facets and dates (MatchAll when there are none)
+  std::vector<std::string> warnings;
+  std::string parsed_text;  ///< the words parsed: the query, or its plain words after an error
+  std::string corrected;    ///< spelling correction of the query string, or empty
+  bool has_words = false;   ///< false: list by filters only
+};
+
+class QueryBuilder {
+ public:
+  /// `languages`: ISO codes of the index's pages (their stemmers are used); `limits`: caps.
+  QueryBuilder(const Xapian::Database& db, std::vector<std::string> languages,
+               const RequestLimits& limits);
+
+  /// Throws UsageError for bad filters (unknown facet, bad date) and broken limits.
+  BuiltQuery build(const SearchRequest& request) const;
+
+  /// Parses `text` alone (used again for a spelling correction).
+  Xapian::Query parse_words(const std::string& text, std::vector<std::string>& warnings,
+                            std::string* corrected, Xapian::Query::op default_op) const;
+
+ private:
+  Xapian::Query build_filter(const SearchRequest& request) const;
+  /// `suggestion` with only the words of `query` the index lacks corrected; empty if none.
+  std::string keep_known_words(const std::string& query, const std::string& suggestion) const;
+
+  const Xapian::Database& db_;
+  std::vector<std::string> languages_;
+  RequestLimits limits_;
+};
+
+/// `YYYY-MM-DD` that is a real calendar date; throws UsageError naming `what` otherwise.
+void validate_date(const std::string& date, const std::string& what);
+
+}  // namespace hotsearch

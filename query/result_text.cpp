@@ -1,0 +1,84 @@
+// Terminal rendering of search results.
+#include "query/result_text.h"
+
+#include <sstream>
+
+namespace hotsearch {
+
+namespace {
+constexpr const char* kBold = "\033[1m";
+constexpr const char* kDim = "\033[2m";
+constexpr const char* kReset = "\033[0m";
+
+std::string styled(const std::string& text, const char* code, TextStyle style) {
+  if (style == TextStyle::Plain) return text;
+  return code + text + kReset;
+}
+}  // namespace
+
+std::string snippet_to_text(const std::string& snippet, TextStyle style) {
+  static const std::pair<const char*, const char*> entities[] = {
+      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+  std::string out;
+  for (std::size_t i = 0; i < snippet.size();) {
+    if (snippet.compare(i, 6, "<mark>") == 0) {
+      if (style == TextStyle::Terminal) out += kBold;
+      i += 6;
+      continue;
+    }
+    if (snippet.compare(i, 7, "</mark>") == 0) {
+      if (style == TextStyle::Terminal) out += kReset;
+      i += 7;
+      continue;
+    }
+    bool replaced = false;
+    for (const auto& [entity, text] : entities) {
+      std::size_t n = std::char_traits<char>::length(entity);
+      if (snippet.compare(i, n, entity) == 0) {
+        out += text;
+        i += n;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += snippet[i++];
+  }
+  return out;
+}
+
+std::string render_results(const SearchResult& result, TextStyle style) {
+  std::ostringstream out;
+  for (const std::string& warning : result.warnings) out << "warning: " << warning << "\n";
+  if (!result.corrected_query.empty()) {
+    out << (result.answered_with_correction ? "Showing results for: " : "Did you mean: ")
+        << styled(result.corrected_query, kBold, style) << "\n\n";
+  }
+  std::size_t rank = result.offset;
+  for (const SearchHit& hit : result.hits) {
+    ++rank;
+    out << rank << ". " << styled(hit.title.empty() ? hit.id : hit.title, kBold, style) << "\n";
+    std::string meta = hit.url + "  " + hit.type;
+    if (!hit.date.empty()) meta += "  " + hit.date;
+    out << "   " << styled(meta, kDim, style) << "\n";
+    if (!hit.snippet.empty()) out << "   " << snippet_to_text(hit.snippet, style) << "\n";
+    out << "\n";
+  }
+  out << result.total << (result.total == 1 ? " result" : " results");
+  if (!result.hits.empty()) {
+    out << " (showing " << result.offset + 1 << "-" << result.offset + result.hits.size() << ")";
+  }
+  out << "\n";
+  return out.str();
+}
+
+std::string render_facets(const SearchResult& result, TextStyle style) {
+  std::ostringstream out;
+  for (const FacetCounts& facet : result.facets) {
+    if (facet.values.empty()) continue;
+    out << styled(facet.name, kBold, style) << "\n";
+    for (const FacetCount& v : facet.values) out << "  " << v.count << "  " << v.value << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace hotsearch

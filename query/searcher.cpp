@@ -1,0 +1,306 @@
+// Answers SearchRequests from one index folder, following it across new revisions.
+#include "query/searcher.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <fstream>
+#include <optional>
+
+#include "indexer/document_builder.h"
+#include "indexer/error.h"
+#include "indexer/schema.h"
+#include "indexer/text_fold.h"
+#include "query/facet_counter.h"
+#include "query/query_builder.h"
+#include "query/snippet.h"
+
+namespace hotsearch {
+
+namespace fs = std::filesystem;
+
+namespace {
+// A search that meets a newer revision mid-way (DatabaseModifiedError) reopens and retries.
+constexpr int kMaxAttempts = 3;
+// Facet values listed per facet in a search result; /api/facets/NAME lists them all.
+constexpr std::size_t kFacetValuesPerSearch = 100;
+
+/// Identity of the stub file: a full rebuild renames a new stub into place.
+struct StubIdentity {
+  ino_t inode = 0;
+  long mtime_ns = 0;
+  bool operator==(const StubIdentity& o) const {
+    return inode == o.inode && mtime_ns == o.mtime_ns;
+  }
+};
+
+std::optional<StubIdentity> stub_identity(const fs::path& stub) {
+  struct stat st;
+  if (::stat(stub.c_str(), &st) != 0) return std::nullopt;
+  return StubIdentity{st.st_ino, st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec};
+}
+}  // namespace
+
+struct Searcher::Impl {
+  fs::path path;
+  RequestLimits limits;
+  std::optional<Xapian::Database> db;
+  std::optional<StubIdentity> stub;
+  std::vector<std::string> languages;
+
+  /// Opens the index, or follows it to its newest revision.
+  Xapian::Database& database() {
+    fs::path stub_path = path / "XAPIANDB";
+    std::optional<StubIdentity> now = stub_identity(stub_path);
+    if (!now) {
+      db.reset();
+      throw IndexUnavailable("no index at " + path.string() + " (build it with hotsearch-index)");
+    }
+    try {
+      if (!db || !stub || !(*now == *stub)) {
+        db.emplace(path.string());
+        stub = now;
+        load_languages();
+      } else if (db->reopen()) {
+        load_languages();
+      }
+    } catch (const Xapian::DatabaseError& e) {
+      db.reset();
+      throw IndexUnavailable("cannot open the index at " + path.string() + ": " + e.get_msg());
+    }
+    return *db;
+  }
+
+  void load_languages() {
+    languages.clear();
+    std::string prefix(schema::facet("lang").prefix);
+    // English first: it is the site's main language and the one spelling corrects against.
+    languages.push_back("en");
+    for (auto it = db->allterms_begin(prefix); it != db->allterms_end(prefix); ++it) {
+      std::string code = (*it).substr(prefix.size());
+      if (code != "en") languages.push_back(code);
+    }
+  }
+
+  template <typename Work>
+  auto with_retries(Work work) -> decltype(work(std::declval<Xapian::Database&>())) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return work(database());
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= kMaxAttempts) throw IndexUnavailable("the index kept changing; try again");
+        db.reset();  // reopen from scratch on the next attempt
+      } catch (const Xapian::DatabaseError& e) {
+        db.reset();
+        throw IndexUnavailable("cannot read the index at " + path.string() + ": " + e.get_msg());
+      }
+    }
+  }
+};
+
+Searcher::Searcher(fs::path db_path, RequestLimits limits) : impl_(std::make_unique<Impl>()) {
+  impl_->path = std::move(db_path);
+  impl_->limits = limits;
+}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+const RequestLimits& Searcher::limits() const { return impl_->limits; }
+
+namespace {
+
+SnippetTerms matching_terms(const Xapian::Enquire& enquire, const Xapian::MSetIterator& item) {
+  SnippetTerms terms;
+  for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item);
+       ++t) {
+    const std::string& term = *t;
+    if (term.empty()) continue;
+    if (term[0] == 'Z') {
+      terms.stems.insert(term.substr(1));
+    } else if (!(term[0] >= 'A' && term[0] <= 'Z')) {
+      terms.words.insert(term);
+    } else if (term.rfind(schema::kTitlePrefix, 0) == 0 && term.size() > 1 &&
+               !(term[1] >= 'A' && term[1] <= 'Z')) {
+      terms.words.insert(term.substr(1));  // title:word
+    }
+  }
+  return terms;
+}
+
+struct MatchOutcome {
+  Xapian::MSet mset;
+  std::size_t total = 0;
+};
+
+}  // namespace
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  const RequestLimits& limits = impl_->limits;
+  if (request.limit < 1 || request.limit > limits.max_limit) {
+    throw UsageError("limit must be between 1 and " + std::to_string(limits.max_limit));
+  }
+  if (request.offset + request.limit > limits.max_window) {
+    throw UsageError("results past " + std::to_string(limits.max_window) +
+                     " are not available (offset + limit too large)");
+  }
+
+  SearchResult result = impl_->with_retries([&](Xapian::Database& db) {
+    QueryBuilder builder(db, impl_->languages, limits);
+    BuiltQuery built = builder.build(request);
+
+    SearchResult out;
+    out.query = request.query;
+    out.offset = request.offset;
+    out.limit = request.limit;
+    out.warnings = built.warnings;
+
+    auto run = [&](const Xapian::Query& words, FacetCounter* counter) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, built.filter));
+      enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5));
+      bool by_date = request.sort != SortOrder::Relevance || !built.has_words;
+      if (by_date) {
+        bool newest = request.sort != SortOrder::Oldest;
+        enquire.set_sort_by_value_then_relevance(schema::kDateSlot, newest);
+      }
+      if (counter) enquire.add_matchspy(counter);
+      // check_at_least = every document: the total and the facet counts are exact.
+      Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+      return std::make_pair(enquire, mset);
+    };
+
+    FacetCounter counter;
+    auto [enquire, mset] = run(built.query, request.with_facets ? &counter : nullptr);
+    if (built.has_words && mset.get_matches_estimated() == 0 && !built.corrected.empty()) {
+      // Nothing found as typed, and the spelling dictionary knows better: answer the correction.
+      std::vector<std::string> ignored;
+      Xapian::Query corrected =
+          builder.parse_words(built.corrected, ignored, nullptr, Xapian::Query::OP_AND);
+      counter.reset();
+      auto again = run(corrected, request.with_facets ? &counter : nullptr);
+      if (again.second.get_matches_estimated() > 0) {
+        enquire = again.first;
+        mset = again.second;
+        out.answered_with_correction = true;
+      }
+    }
+    if (built.has_words && mset.get_matches_estimated() == 0) {
+      // No page has every word: show the pages with the most of them rather than nothing.
+      std::vector<std::string> ignored;
+      Xapian::Query any =
+          builder.parse_words(out.answered_with_correction ? built.corrected : built.parsed_text,
+                              ignored, nullptr, Xapian::Query::OP_OR);
+      counter.reset();
+      auto again = run(any, request.with_facets ? &counter : nullptr);
+      if (again.second.get_matches_estimated() > 0) {
+        enquire = again.first;
+        mset = again.second;
+        out.matched_any_word = true;
+      }
+    }
+    if (!built.corrected.empty()) out.corrected_query = built.corrected;
+    out.total = mset.get_matches_estimated();
+
+    for (auto item = mset.begin(); item != mset.end(); ++item) {
+      StoredPage page = decode_stored_page(item.get_document().get_data());
+      SearchHit hit;
+      hit.id = page.id;
+      hit.url = page.url;
+      hit.title = page.title;
+      hit.type = page.type;
+      hit.date = page.date;
+      hit.lang = page.lang;
+      hit.projects = page.projects;
+      hit.countries = page.countries;
+      hit.score = built.has_words ? item.get_weight() : 0.0;
+      hit.snippet = make_snippet(page.text, matching_terms(enquire, item), page.lang);
+      out.hits.push_back(std::move(hit));
+    }
+    if (request.with_facets) {
+      for (const schema::Facet& facet : schema::facets()) {
+        out.facets.push_back(counter.counts(facet, kFacetValuesPerSearch));
+      }
+    }
+    return out;
+  });
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t limit) {
+  if (prefix.size() > impl_->limits.max_query_bytes) {
+    throw UsageError("query is longer than " + std::to_string(impl_->limits.max_query_bytes) +
+                     " bytes");
+  }
+  if (!is_valid_utf8(prefix)) throw UsageError("query is not valid UTF-8");
+  std::string folded = fold(prefix);
+  if (folded.empty()) return {};
+  return impl_->with_retries([&](Xapian::Database& db) {
+    std::vector<Suggestion> out;
+    // Titles: every word typed so far must be in the title, the last one as a prefix.
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_max_expansion(20, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                             Xapian::QueryParser::FLAG_PARTIAL);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    Xapian::Query titles = parser.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL,
+                                              std::string(schema::kTitlePrefix));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(titles);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    for (auto item = mset.begin(); item != mset.end(); ++item) {
+      StoredPage page = decode_stored_page(item.get_document().get_data());
+      if (!page.title.empty()) out.push_back({page.title, "title", page.url});
+    }
+    // Facet values starting with what was typed.
+    for (const schema::Facet& facet : schema::facets()) {
+      if (facet.source != schema::FacetSource::FrontMatter) continue;
+      std::string term_prefix = schema::facet_term(facet, folded);
+      std::size_t taken = 0;
+      for (auto t = db.allterms_begin(term_prefix);
+           t != db.allterms_end(term_prefix) && taken < limit; ++t, ++taken) {
+        std::string key = (*t).substr(facet.prefix.size());
+        auto posting = db.postlist_begin(*t);
+        if (posting == db.postlist_end(*t)) continue;
+        for (const auto& value :
+             schema::decode_facet_values(db.get_document(*posting).get_value(facet.slot))) {
+          if (value.key == key) out.push_back({value.display, std::string(facet.name), ""});
+        }
+      }
+    }
+    if (out.size() > limit * 2) out.resize(limit * 2);
+    return out;
+  });
+}
+
+FacetCounts Searcher::facet_values(const std::string& facet_name) {
+  const schema::Facet* facet = schema::find_facet(facet_name);
+  if (!facet) throw UsageError("unknown facet \"" + facet_name + "\"");
+  return impl_->with_retries([&](Xapian::Database& db) {
+    FacetCounter counter({facet});
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, db.get_doccount());
+    return counter.counts(*facet);
+  });
+}
+
+IndexInfo Searcher::info() {
+  return impl_->with_retries([&](Xapian::Database& db) {
+    IndexInfo info;
+    info.doc_count = db.get_doccount();
+    // The stub names the generation (`glass gen-N`); an unreadable stub leaves it blank.
+    std::string backend, generation;
+    std::ifstream stub(impl_->path / "XAPIANDB");
+    stub >> backend >> generation;
+    if (generation.rfind("gen-", 0) == 0) generation = generation.substr(4);
+    info.revision = generation + "." + std::to_string(db.get_revision());
+    return info;
+  });
+}
+
+}  // namespace hotsearch
