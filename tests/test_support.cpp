@@ -91,7 +91,25 @@ std::string slurp_fd(int fd) {
 
 RunResult run_program(const std::string& program, const std::vector<std::string>& args,
                       const std::vector<std::string>& env) {
-  std::string exe = program_path(program).string();
+  return run_process(program_path(program).string(), args, env);
+}
+
+std::string corpus_facts_json(const fs::path& content) {
+  fs::path script = fs::path(HOTSEARCH_SOURCE_DIR) / "tests" / "tools" / "corpus_facts.py";
+  RunResult r = run_process("python3", {script.string(), content.string()});
+  if (r.exit_code != 0) throw std::runtime_error("corpus_facts.py failed: " + r.err);
+  return r.out;
+}
+
+RunResult build_index(const fs::path& content, const fs::path& db,
+                      const std::vector<std::string>& extra_args) {
+  std::vector<std::string> args = {"--content", content.string(), "--db", db.string(), "--quiet"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  return run_program("hotsearch-index", args);
+}
+
+RunResult run_process(const std::string& exe, const std::vector<std::string>& args,
+                      const std::vector<std::string>& env) {
   std::vector<std::string> argv_strings{exe};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -115,7 +133,9 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
   posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
   posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
   pid_t pid;
-  int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), envp.data());
+  int rc = exe.find('/') == std::string::npos
+               ? posix_spawnp(&pid, exe.c_str(), &actions, nullptr, argv.data(), envp.data())
+               : posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);

@@ -47,6 +47,18 @@ struct RunResult {
 RunResult run_program(const std::string& program, const std::vector<std::string>& args,
                       const std::vector<std::string>& env = {});
 
+/// Runs any executable (found on PATH when `exe` has no slash) the same way.
+RunResult run_process(const std::string& exe, const std::vector<std::string>& args,
+                      const std::vector<std::string>& env = {});
+
+/// What tests/tools/corpus_facts.py reads from a content tree with PyYAML, independently of
+/// hotsearch's reader: the searchable page ids and, per facet, folded value -> page ids (JSON).
+std::string corpus_facts_json(const std::filesystem::path& content);
+
+/// Builds an index of `content` at `db` with the real indexer; returns its result.
+RunResult build_index(const std::filesystem::path& content, const std::filesystem::path& db,
+                      const std::vector<std::string>& extra_args = {});
+
 /// The absolute path of a built program.
 std::filesystem::path program_path(const std::string& program);
 

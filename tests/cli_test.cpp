@@ -1,0 +1,218 @@
+// End-to-end tests of `hotsearch` (the CLI) over an index of the real corpus, built once with
+// the real `hotsearch-index`. Expected page sets come from tests/tools/corpus_facts.py, a
+// second reading of the YAML that shares no code with the C++ reader.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "indexer/text_fold.h"
+#include "tests/test_support.h"
+
+using hotsearch::test::run_program;
+using nlohmann::json;
+
+namespace {
+
+/// The corpus index, built once for every test in this file.
+const std::filesystem::path& corpus_db() {
+  static hotsearch::test::TempDir dir;
+  static bool built = false;
+  if (!built) {
+    auto r = hotsearch::test::build_index(hotsearch::test::real_corpus(), dir / "db");
+    INFO(r.err);
+    // The corpus has pages that cannot be parsed (e.g. one without a closing ---): exit 1.
+    REQUIRE(r.exit_code == 1);
+    built = true;
+  }
+  static std::filesystem::path db = dir / "db";
+  return db;
+}
+
+hotsearch::test::RunResult search(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--db", corpus_db().string()});
+  return run_program("hotsearch", args);
+}
+
+json search_json(std::vector<std::string> args) {
+  args.push_back("--json");
+  auto r = search(args);
+  INFO(r.err);
+  REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+  return json::parse(r.out);
+}
+
+const json& facts() {
+  static json parsed =
+      json::parse(hotsearch::test::corpus_facts_json(hotsearch::test::real_corpus()));
+  return parsed;
+}
+
+std::set<std::string> ids_of(const json& result) {
+  std::set<std::string> ids;
+  for (const auto& hit : result["results"]) ids.insert(hit["id"].get<std::string>());
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("indexing the real corpus makes every page with front matter searchable",
+          "[corpus][cli]") {
+  json all = search_json({"--limit", "10000"});
+  std::set<std::string> expected;
+  for (const auto& id : facts()["pages"]) expected.insert(id.get<std::string>());
+  CHECK(all["total"].get<std::size_t>() == expected.size());
+  CHECK(ids_of(all) == expected);
+}
+
+TEST_CASE("a page the reader cannot parse is reported as PATH:LINE:COL and the rest indexed",
+          "[corpus][cli]") {
+  hotsearch::test::TempDir dir;
+  auto r = hotsearch::test::build_index(hotsearch::test::real_corpus(), dir / "db");
+  CHECK(r.exit_code == 1);
+  // The one page of the corpus without a closing --- line.
+  CHECK_THAT(r.err, Catch::Contains("_people/bo-percival.markdown:1:1: "));
+  CHECK_THAT(r.out, Catch::Contains(" 1 failed"));
+}
+
+TEST_CASE("--project lists exactly the pages that name the project anywhere", "[corpus][cli]") {
+  for (std::string project : {"Missing Maps", "missing maps", "MISSING MAPS"}) {
+    json result = search_json({"--project", project});
+    std::set<std::string> expected;
+    for (const auto& id : facts()["facets"]["project"]["missing maps"]) {
+      expected.insert(id.get<std::string>());
+    }
+    INFO(project);
+    REQUIRE(!expected.empty());
+    CHECK(ids_of(result) == expected);
+  }
+}
+
+TEST_CASE("facet filters match case- and accent-insensitively", "[corpus][cli]") {
+  // The corpus spells this person with an accent; facts are folded (no accents, lower case).
+  auto expected = facts()["facets"]["person"]["benoit fournier"];
+  REQUIRE(expected.size() >= 2);
+  json with = search_json({"--person", "Benoît Fournier"});
+  json without = search_json({"--person", "BENOIT fournier"});
+  CHECK(ids_of(with).size() == expected.size());
+  CHECK(ids_of(with) == ids_of(without));
+  // ß folds to ss both ways.
+  CHECK(ids_of(search_json({"--person", "Michael Heissmeier"})) ==
+        ids_of(search_json({"--person", "Michael Heißmeier"})));
+  CHECK(!ids_of(search_json({"--person", "Michael Heißmeier"})).empty());
+}
+
+TEST_CASE("--facets counts equal the true number of pages per value, for every facet",
+          "[corpus][cli]") {
+  json all = search_json({"--limit", "10000"});
+  for (const auto& [facet, values] : facts()["facets"].items()) {
+    INFO("facet " << facet);
+    std::map<std::string, std::size_t> counted;
+    for (const auto& v : all["facets"][facet]) {
+      counted[hotsearch::fold(v["value"].get<std::string>())] = v["count"].get<std::size_t>();
+    }
+    std::map<std::string, std::size_t> expected;
+    for (const auto& [value, ids] : values.items()) expected[value] = ids.size();
+    CHECK(counted == expected);
+  }
+  // type counts add up to the total: every page has exactly one type.
+  std::size_t types = 0;
+  for (const auto& v : all["facets"]["type"]) types += v["count"].get<std::size_t>();
+  CHECK(types == all["total"].get<std::size_t>());
+}
+
+TEST_CASE("\"missing maps\" ranks the Missing Maps pages first, with highlighted snippets",
+          "[corpus][cli]") {
+  json result = search_json({"missing maps"});
+  REQUIRE(result["results"].size() >= 3);
+  CHECK(result["results"][0]["id"] == "_projects/missing-maps.md");
+  for (std::size_t i = 0; i < 3; ++i) {
+    std::string title = result["results"][i]["title"];
+    std::string snippet = result["results"][i]["snippet"];
+    INFO(title << " | " << snippet);
+    CHECK_THAT(snippet, Catch::Contains("<mark>"));
+  }
+  // On a terminal the highlight is bold; piped it is plain text.
+  auto plain = search({"missing maps"});
+  CHECK(plain.exit_code == 0);
+  CHECK_THAT(plain.out, Catch::Contains("Missing Maps"));
+  CHECK_THAT(plain.out, !Catch::Contains("<mark>"));
+  CHECK_THAT(plain.out, !Catch::Contains("\033["));
+  CHECK_THAT(plain.out, Catch::Contains(" results"));
+}
+
+TEST_CASE("phrase, boolean, prefix, field and date-range queries", "[corpus][cli]") {
+  std::size_t both = search_json({"missing", "maps"})["total"];
+  std::size_t phrase = search_json({"\"missing maps\""})["total"];
+  std::size_t either = search_json({"missing OR maps"})["total"];
+  std::size_t without = search_json({"maps NOT missing"})["total"];
+  CHECK(phrase > 0);
+  CHECK(phrase <= both);
+  CHECK(either > both);
+  CHECK(without > 0);
+  CHECK(without + both == search_json({"maps"})["total"].get<std::size_t>());
+
+  json prefix = search_json({"cyclo*"});
+  CHECK(prefix["total"].get<std::size_t>() >= search_json({"cyclone"})["total"].get<std::size_t>());
+
+  json title = search_json({"title:haiti"});
+  REQUIRE(title["total"].get<std::size_t>() > 0);
+  for (const auto& hit : title["results"]) {
+    CHECK_THAT(hotsearch::fold(hit["title"].get<std::string>()), Catch::Contains("haiti"));
+  }
+
+  json field = search_json({"project:\"Missing Maps\""});
+  CHECK(ids_of(field) == ids_of(search_json({"--project", "Missing Maps"})));
+
+  json range = search_json({"haiti", "2010-01-01..2010-12-31"});
+  REQUIRE(range["total"].get<std::size_t>() > 0);
+  for (const auto& hit : range["results"]) {
+    std::string date = hit["date"];
+    CHECK(date >= "2010-01-01");
+    CHECK(date <= "2010-12-31");
+  }
+  json year = search_json({"year:2010"});
+  CHECK(year["total"] == search_json({"--since", "2010-01-01", "--until", "2010-12-31"})["total"]);
+}
+
+TEST_CASE("a query with a syntax error is answered as plain words with a warning",
+          "[corpus][cli]") {
+  json quote = search_json({"\"missing maps"});
+  CHECK(quote["total"].get<std::size_t>() > 0);
+  REQUIRE(quote["warnings"].size() == 1);
+  CHECK(quote["warnings"][0] ==
+        "query syntax error at column 1: unbalanced quote; answered as plain words");
+
+  json dangling = search_json({"haiti AND"});
+  CHECK(dangling["total"].get<std::size_t>() > 0);
+  CHECK(dangling["warnings"][0] ==
+        "query syntax error at column 7: dangling operator AND; answered as plain words");
+
+  json field = search_json({"colour:red maps"});
+  CHECK(field["warnings"][0] ==
+        "query syntax error at column 1: unknown field \"colour\"; answered as plain words");
+
+  json bracket = search_json({"(haiti OR nepal"});
+  CHECK(bracket["warnings"][0] ==
+        "query syntax error at column 1: unbalanced bracket; answered as plain words");
+
+  auto text = search({"\"missing maps"});
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.err,
+             Catch::Contains("warning: query syntax error at column 1: unbalanced quote"));
+}
+
+TEST_CASE("bad flags, dates and numbers exit 2; a missing index exits 3", "[corpus][cli]") {
+  CHECK(search({"--no-such-flag"}).exit_code == 2);
+  auto bad_date = search({"--since", "2019-02-30", "haiti"});
+  CHECK(bad_date.exit_code == 2);
+  CHECK_THAT(bad_date.err,
+             Catch::Contains("since: \"2019-02-30\" is not a date (expected YYYY-MM-DD)"));
+  CHECK(search({"--limit", "ten", "haiti"}).exit_code == 2);
+  CHECK(search({"--sort", "best", "haiti"}).exit_code == 2);
+  CHECK(search({"zzzzqqqq"}).exit_code == 1);
+
+  hotsearch::test::TempDir empty;
+  auto missing = run_program("hotsearch", {"--db", (empty / "nothing").string(), "haiti"});
+  CHECK(missing.exit_code == 3);
+  CHECK_THAT(missing.err, Catch::Contains("no index at "));
+}

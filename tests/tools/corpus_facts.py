@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Reads a content tree with PyYAML, independently of hotsearch's C++ reader, and prints what
+the index should hold: the searchable page ids and, per facet, the pages of each value.
+
+The tests compare hotsearch's answers with this second reading, so neither side's bugs can
+hide behind the other's. Facet keys come from indexer/field_map.yml (data, shared on purpose).
+
+Usage: corpus_facts.py CONTENT_DIR [FIELD_MAP_YML]  -> JSON on stdout
+"""
+import json
+import os
+import re
+import sys
+import unicodedata
+
+import yaml
+
+SKIP_DIRS = {"_layouts", "_includes", "_sass", "_data", "_site", "_drafts", "assets",
+             "node_modules", "vendor"}
+EXTENSIONS = (".md", ".markdown", ".html")
+
+
+def fold(text):
+    text = unicodedata.normalize("NFD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def norm_key(key):
+    return " ".join(re.sub(r"[-_]", " ", str(key)).lower().split())
+
+
+def front_matter(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r") != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r") in ("---", "..."):
+            try:
+                data = yaml.safe_load("\n".join(lines[1:i]))
+            except yaml.YAMLError:
+                return None
+            return data if isinstance(data, dict) else {}
+    return None
+
+
+def scalars(value):
+    if value is None:
+        return []
+    if isinstance(value, list):
+        out = []
+        for v in value:
+            out.extend(scalars(v))
+        return out
+    if isinstance(value, dict):
+        return []
+    return [str(value)]
+
+
+def walk(value, facet_keys, found):
+    """Every facet value at any depth: a facet key's scalars, and nested maps under it."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            facet = facet_keys.get(norm_key(key))
+            if facet:
+                for s in scalars(sub):
+                    if fold(s):
+                        found.setdefault(facet, set()).add(fold(s))
+            walk(sub, facet_keys, found)
+    elif isinstance(value, list):
+        for sub in value:
+            walk(sub, facet_keys, found)
+
+
+def main():
+    root = sys.argv[1]
+    field_map = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
+        os.path.dirname(__file__), "..", "..", "indexer", "field_map.yml")
+    with open(field_map, encoding="utf-8") as f:
+        facets = yaml.safe_load(f)["facets"]
+    facet_keys = {}
+    for facet, keys in facets.items():
+        for key in keys:
+            facet_keys[norm_key(key)] = facet
+            facet_keys[norm_key(key) + "s"] = facet
+    pages = []
+    by_facet = {name: {} for name in facets}
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel_dir = os.path.relpath(dirpath, root)
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.endswith(EXTENSIONS):
+                continue
+            path = os.path.join(dirpath, name)
+            page_id = os.path.normpath(os.path.join(rel_dir, name)).replace(os.sep, "/")
+            data = front_matter(path)
+            if data is None or data.get("published") is False:
+                continue
+            pages.append(page_id)
+            found = {}
+            walk(data, facet_keys, found)
+            for facet, values in found.items():
+                for v in values:
+                    by_facet[facet].setdefault(v, []).append(page_id)
+    json.dump({"pages": sorted(pages), "facets": by_facet}, sys.stdout, ensure_ascii=False,
+              indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
