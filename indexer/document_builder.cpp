@@ -47,7 +47,20 @@ std::string snippet_text(const Page& page) {
     text += '\n';
   }
   text += page.body;
-  return cut_at_char_boundary(std::move(text), kMaxSnippetTextBytes);
+  text = cut_at_char_boundary(std::move(text), kMaxSnippetTextBytes);
+  // Facet values close the text, labelled, so a page found by its project or people alone
+  // still shows why: `Project: Missing Maps.`
+  for (const schema::Facet& facet : schema::facets()) {
+    if (facet.source != schema::FacetSource::FrontMatter) continue;
+    const auto& values = values_of(page, facet.name);
+    if (values.empty()) continue;
+    text += "\n";
+    text += facet.label;
+    text += ": ";
+    for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + values[i];
+    text += ".";
+  }
+  return text;
 }
 
 Xapian::Document DocumentBuilder::build(const Page& page, const std::string& file_stamp) {

@@ -98,10 +98,14 @@ WriterLock::WriterLock(const IndexLayout& layout) {
   }
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     int error = errno;
+    // The holder writes who it is just after taking the lock: give it a moment to do so.
     std::string holder;
-    char buffer[256] = {};
-    ssize_t n = ::pread(fd_, buffer, sizeof buffer - 1, 0);
-    if (n > 0) holder = std::string(buffer, static_cast<size_t>(n));
+    for (int attempt = 0; attempt < 10 && holder.empty(); ++attempt) {
+      char buffer[256] = {};
+      ssize_t n = ::pread(fd_, buffer, sizeof buffer - 1, 0);
+      if (n > 0) holder = std::string(buffer, static_cast<size_t>(n));
+      if (holder.empty()) ::usleep(10000);
+    }
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
     ::close(fd_);
     fd_ = -1;

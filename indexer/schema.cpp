@@ -22,15 +22,19 @@ std::string cut_utf8(std::string text, std::size_t max_bytes) {
 
 const std::vector<Facet>& facets() {
   static const std::vector<Facet> table = {
-      {"project", "XP", "project", "projects", FacetSource::FrontMatter, kFacetSlotBase + 0},
-      {"country", "XC", "country", "countries", FacetSource::FrontMatter, kFacetSlotBase + 1},
-      {"impact_area", "XI", "impact-area", "", FacetSource::FrontMatter, kFacetSlotBase + 2},
-      {"partner", "XR", "partner", "", FacetSource::FrontMatter, kFacetSlotBase + 3},
-      {"person", "XE", "person", "", FacetSource::FrontMatter, kFacetSlotBase + 4},
-      {"working_group", "XW", "working-group", "", FacetSource::FrontMatter, kFacetSlotBase + 5},
-      {"type", "XT", "type", "", FacetSource::Type, kFacetSlotBase + 6},
-      {"year", "Y", "", "", FacetSource::Year, kFacetSlotBase + 7},
-      {"lang", "L", "lang", "", FacetSource::Lang, kFacetSlotBase + 8},
+      {"project", "XP", "project", "projects", "Project", FacetSource::FrontMatter,
+       kFacetSlotBase + 0},
+      {"country", "XC", "country", "countries", "Country", FacetSource::FrontMatter,
+       kFacetSlotBase + 1},
+      {"impact_area", "XI", "impact-area", "", "Impact area", FacetSource::FrontMatter,
+       kFacetSlotBase + 2},
+      {"partner", "XR", "partner", "", "Partner", FacetSource::FrontMatter, kFacetSlotBase + 3},
+      {"person", "XE", "person", "", "Person", FacetSource::FrontMatter, kFacetSlotBase + 4},
+      {"working_group", "XW", "working-group", "", "Working group", FacetSource::FrontMatter,
+       kFacetSlotBase + 5},
+      {"type", "XT", "type", "", "Type", FacetSource::Type, kFacetSlotBase + 6},
+      {"year", "Y", "", "", "Year", FacetSource::Year, kFacetSlotBase + 7},
+      {"lang", "L", "lang", "", "Language", FacetSource::Lang, kFacetSlotBase + 8},
   };
   return table;
 }

@@ -42,6 +42,7 @@ struct Facet {
   std::string_view prefix;      ///< boolean filter term prefix
   std::string_view cli_flag;    ///< `project` -> `--project`; empty when the CLI has no flag
   std::string_view result_key;  ///< key of its values in a result (`projects`), or empty
+  std::string_view label;       ///< for people: `Project`, `Impact area`
   FacetSource source;
   Xapian::valueno slot;  ///< slot holding the page's (key, display) list for counting
 };

@@ -216,6 +216,11 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::string> 
                            const RequestLimits& limits)
     : db_(db), languages_(std::move(languages)), limits_(limits) {
   if (languages_.empty()) languages_.push_back("en");
+  for (const std::string& lang : languages_) {
+    std::string name = xapian_stemmer_name(lang);
+    if (name != "none") stemmers_.emplace_back(name);
+  }
+  if (stemmers_.empty()) stemmers_.emplace_back("english");
 }
 
 Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std::string>& warnings,
@@ -223,35 +228,75 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
                                         Xapian::Query::op default_op) const {
   (void)warnings;
   std::string folded = fold_query(text);
+  Xapian::QueryParser parser;
+  parser.set_database(db_);
+  // Words are parsed unstemmed; expand_stems() then stems each of them in every language the
+  // index holds, so one parse keeps the query's structure (NOT, +/-) for all languages.
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+  parser.set_default_op(default_op);
+  parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+  parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_prefix("header", std::string(schema::kHeaderPrefix));
+  for (const schema::Facet& facet : schema::facets()) {
+    parser.add_boolean_prefix(std::string(facet.name), new FacetFieldProcessor(facet));
+  }
+  parser.add_rangeprocessor(new Xapian::DateRangeProcessor(schema::kDateSlot));
   unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
-  std::vector<Xapian::Query> parses;
-  for (std::size_t i = 0; i < languages_.size(); ++i) {
-    Xapian::QueryParser parser;
-    parser.set_database(db_);
-    parser.set_stemmer(Xapian::Stem(xapian_stemmer_name(languages_[i])));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    parser.set_default_op(default_op);
-    parser.set_max_expansion(
-        kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-        Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-    parser.add_prefix("title", std::string(schema::kTitlePrefix));
-    parser.add_prefix("header", std::string(schema::kHeaderPrefix));
-    for (const schema::Facet& facet : schema::facets()) {
-      parser.add_boolean_prefix(std::string(facet.name),
-                                new FacetFieldProcessor(facet));  // parser owns it
+  if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  Xapian::Query parsed = parser.parse_query(folded, flags);
+  if (corrected) *corrected = keep_known_words(folded, parser.get_corrected_query_string());
+  return expand_stems(parsed);
+}
+
+Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
+  // `term` is a plain word or a text-field prefix (`S`, `XH`) and a word.
+  std::string prefix;
+  for (std::string_view p : {schema::kTitlePrefix, schema::kHeaderPrefix}) {
+    if (term.size() > p.size() && term.compare(0, p.size(), p) == 0 &&
+        !(term[p.size()] >= 'A' && term[p.size()] <= 'Z')) {
+      prefix = std::string(p);
     }
-    parser.add_rangeprocessor(new Xapian::DateRangeProcessor(schema::kDateSlot));
-    // Spelling is asked of the first parse only: the correction is of the words, not the stems.
-    unsigned these_flags = flags;
-    if (i == 0 && corrected) these_flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-    parses.push_back(parser.parse_query(folded, these_flags));
-    if (i == 0 && corrected)
-      *corrected = keep_known_words(folded, parser.get_corrected_query_string());
   }
-  if (parses.size() == 1) return parses.front();
-  // A document matches if any language's reading of the query matches; it scores by its best.
-  return Xapian::Query(Xapian::Query::OP_MAX, parses.begin(), parses.end());
+  bool plain = !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+  if (!plain && prefix.empty()) return Xapian::Query(term);
+  std::string word = term.substr(prefix.size());
+  std::vector<std::string> stems;
+  for (const Xapian::Stem& stemmer : stemmers_) {
+    std::string stem = "Z" + prefix + stemmer(word);
+    if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(stem);
+  }
+  if (stems.size() == 1) return Xapian::Query(stems.front());
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+}
+
+Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query) const {
+  Xapian::Query::op type = query.get_type();
+  if (type == Xapian::Query::LEAF_TERM) {
+    auto term = query.get_terms_begin();
+    return term == query.get_terms_end() ? query : stems_of(*term);
+  }
+  // Operators rebuilt with expanded children. Others (phrases and NEAR keep exact words;
+  // value ranges, wildcards and scaled filters have parameters 1.4 cannot read back) stay.
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX: {
+      std::vector<Xapian::Query> children;
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        children.push_back(expand_stems(query.get_subquery(i)));
+      }
+      return Xapian::Query(type, children.begin(), children.end());
+    }
+    default:
+      return query;
+  }
 }
 
 Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {

@@ -47,11 +47,16 @@ class QueryBuilder {
 
  private:
   Xapian::Query build_filter(const SearchRequest& request) const;
+  /// A parsed word as the OR (OP_SYNONYM) of its stems in every language of the index.
+  Xapian::Query stems_of(const std::string& term) const;
+  /// The query with every plain word replaced by stems_of(word).
+  Xapian::Query expand_stems(const Xapian::Query& query) const;
   /// `suggestion` with only the words of `query` the index lacks corrected; empty if none.
   std::string keep_known_words(const std::string& query, const std::string& suggestion) const;
 
   const Xapian::Database& db_;
   std::vector<std::string> languages_;
+  std::vector<Xapian::Stem> stemmers_;
   RequestLimits limits_;
 };
 
