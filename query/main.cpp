@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
     if (args.count("suggest")) {
       auto suggestions = searcher.suggest(request.query);
       if (json) {
-        std::cout << suggestions_json(request.query, suggestions).dump(2) << "\n";
+        std::cout << json_text(suggestions_json(request.query, suggestions), 2) << "\n";
       } else {
         for (const Suggestion& s : suggestions) std::cout << s.text << "\t" << s.kind << "\n";
       }
@@ -101,9 +101,7 @@ int main(int argc, char** argv) {
     }
     SearchResult result = searcher.search(request);
     if (json) {
-      std::cout << search_result_json(result).dump(2, ' ', false,
-                                                   nlohmann::json::error_handler_t::replace)
-                << "\n";
+      std::cout << json_text(search_result_json(result), 2) << "\n";
     } else {
       for (const std::string& warning : result.warnings)
         std::cerr << "hotsearch: warning: " << warning << "\n";

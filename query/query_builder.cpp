@@ -239,9 +239,10 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_prefix("header", std::string(schema::kHeaderPrefix));
   for (const schema::Facet& facet : schema::facets()) {
-    parser.add_boolean_prefix(std::string(facet.name), new FacetFieldProcessor(facet));
+    // release(): the parser then owns the processor and deletes it.
+    parser.add_boolean_prefix(std::string(facet.name), (new FacetFieldProcessor(facet))->release());
   }
-  parser.add_rangeprocessor(new Xapian::DateRangeProcessor(schema::kDateSlot));
+  parser.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::kDateSlot))->release());
   unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
   if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;

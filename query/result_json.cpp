@@ -66,6 +66,10 @@ nlohmann::json index_info_json(const IndexInfo& info) {
   return {{"status", "ok"}, {"documents", info.doc_count}, {"revision", info.revision}};
 }
 
+std::string json_text(const nlohmann::json& document, int indent) {
+  return document.dump(indent, ' ', false, kReplaceInvalid);
+}
+
 nlohmann::json error_json(const std::string& code, const std::string& message) {
   return {{"error", {{"code", code}, {"message", message}}}};
 }

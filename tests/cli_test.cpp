@@ -74,7 +74,8 @@ TEST_CASE("a page the reader cannot parse is reported as PATH:LINE:COL and the r
   CHECK_THAT(r.out, Catch::Contains(" 1 failed"));
 }
 
-TEST_CASE("--project lists exactly the pages that name the project anywhere", "[corpus][cli]") {
+TEST_CASE("filtering by project lists exactly the pages that name the project anywhere",
+          "[corpus][cli]") {
   for (std::string project : {"Missing Maps", "missing maps", "MISSING MAPS"}) {
     json result = search_json({"--project", project});
     std::set<std::string> expected;
@@ -101,7 +102,7 @@ TEST_CASE("facet filters match case- and accent-insensitively", "[corpus][cli]")
   CHECK(!ids_of(search_json({"--person", "Michael Heißmeier"})).empty());
 }
 
-TEST_CASE("--facets counts equal the true number of pages per value, for every facet",
+TEST_CASE("facet counts equal the true number of pages per value for every facet",
           "[corpus][cli]") {
   json all = search_json({"--limit", "10000"});
   for (const auto& [facet, values] : facts()["facets"].items()) {
@@ -120,7 +121,7 @@ TEST_CASE("--facets counts equal the true number of pages per value, for every f
   CHECK(types == all["total"].get<std::size_t>());
 }
 
-TEST_CASE("\"missing maps\" ranks the Missing Maps pages first, with highlighted snippets",
+TEST_CASE("missing maps ranks the Missing Maps pages first with highlighted snippets",
           "[corpus][cli]") {
   json result = search_json({"missing maps"});
   REQUIRE(result["results"].size() >= 3);
@@ -140,7 +141,7 @@ TEST_CASE("\"missing maps\" ranks the Missing Maps pages first, with highlighted
   CHECK_THAT(plain.out, Catch::Contains(" results"));
 }
 
-TEST_CASE("phrase, boolean, prefix, field and date-range queries", "[corpus][cli]") {
+TEST_CASE("phrase and boolean and prefix and field and date-range queries work", "[corpus][cli]") {
   std::size_t both = search_json({"missing", "maps"})["total"];
   std::size_t phrase = search_json({"\"missing maps\""})["total"];
   std::size_t either = search_json({"missing OR maps"})["total"];
@@ -201,7 +202,7 @@ TEST_CASE("a query with a syntax error is answered as plain words with a warning
              Catch::Contains("warning: query syntax error at column 1: unbalanced quote"));
 }
 
-TEST_CASE("bad flags, dates and numbers exit 2; a missing index exits 3", "[corpus][cli]") {
+TEST_CASE("bad flags and dates and numbers exit 2 and a missing index exits 3", "[corpus][cli]") {
   CHECK(search({"--no-such-flag"}).exit_code == 2);
   auto bad_date = search({"--since", "2019-02-30", "haiti"});
   CHECK(bad_date.exit_code == 2);

@@ -61,8 +61,9 @@ void replace_in_file(const fs::path& file, const std::string& from, const std::s
 
 }  // namespace
 
-TEST_CASE("a night of edits: changes are found, gone pages leave, a broken page keeps its old text",
-          "[corpus][nightly]") {
+TEST_CASE(
+    "a night of edits: changes are found and gone pages leave and a broken page keeps its old text",
+    "[corpus][nightly]") {
   TempDir dir;
   fs::path site = dir / "site";
   fs::path db = dir / "db";
@@ -190,7 +191,7 @@ TEST_CASE("killing the indexer at any moment leaves the last index searchable",
   CHECK(full["documents"] == next["documents"]);
 }
 
-TEST_CASE("a second indexer exits 3 at once, naming the one that holds the lock", "[nightly]") {
+TEST_CASE("a second indexer exits 3 at once naming the one that holds the lock", "[nightly]") {
   TempDir dir;
   fs::path db = dir / "db";
   fs::create_directories(db);
@@ -218,7 +219,7 @@ TEST_CASE("a second indexer exits 3 at once, naming the one that holds the lock"
   CHECK(again.exit_code == 0);
 }
 
-TEST_CASE("two indexers started together: one runs, the other exits 3", "[corpus][nightly]") {
+TEST_CASE("two indexers started together: one runs and the other exits 3", "[corpus][nightly]") {
   TempDir dir;
   fs::path db = dir / "db";
   std::string content = hotsearch::test::real_corpus().string();
