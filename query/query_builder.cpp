@@ -245,9 +245,22 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
   parser.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::kDateSlot))->release());
   unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
-  if (corrected) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  if (corrected) {
+    // Asked of a parse without FLAG_PARTIAL, which would leave a misspelt last word alone.
+    parser.parse_query(folded, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    *corrected = keep_known_words(folded, parser.get_corrected_query_string());
+  }
+  // Search as you type: a last word the index does not have as a word is likely still being
+  // typed, so it also matches as a prefix (`hai` finds `haiti`).
+  std::vector<std::string> tokens = split_tokens(folded);
+  if (!tokens.empty()) {
+    const std::string& last = tokens.back();
+    bool plain_word = std::all_of(last.begin(), last.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80);
+    });
+    if (plain_word && !db_.term_exists(last)) flags |= Xapian::QueryParser::FLAG_PARTIAL;
+  }
   Xapian::Query parsed = parser.parse_query(folded, flags);
-  if (corrected) *corrected = keep_known_words(folded, parser.get_corrected_query_string());
   return expand_stems(parsed);
 }
 

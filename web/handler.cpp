@@ -1,0 +1,205 @@
+// Routing and the API's parameters.
+#include "web/handler.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "indexer/error.h"
+#include "indexer/schema.h"
+#include "query/result_json.h"
+
+namespace hotsearch::web {
+
+namespace {
+
+constexpr std::size_t kDefaultPerPage = 10;
+constexpr std::size_t kMaxPerPage = 100;
+constexpr std::size_t kMaxSuggestions = 10;
+
+Response json_response(const nlohmann::json& document, int status = 200) {
+  Response response;
+  response.status = status;
+  response.body = json_text(document);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+/// A positive whole number of at most 9 digits, else BadRequest naming the parameter.
+std::size_t positive_number(const std::string& name, const std::string& text,
+                            std::size_t fallback) {
+  if (text.empty()) return fallback;
+  bool digits = text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) {
+                  return std::isdigit(static_cast<unsigned char>(c));
+                });
+  if (!digits || std::stoul(text) == 0) {
+    throw BadRequest{400, "bad_parameter",
+                     name + " must be a whole number from 1 (got \"" + text + "\")"};
+  }
+  return std::stoul(text);
+}
+
+const std::set<std::string>& search_parameters() {
+  static const std::set<std::string> names = [] {
+    std::set<std::string> n = {"q", "since", "until", "sort", "page", "per_page", "facets"};
+    for (const schema::Facet& f : schema::facets()) n.insert(std::string(f.name));
+    return n;
+  }();
+  return names;
+}
+
+void reject_unknown(const QueryParams& params, const std::set<std::string>& known) {
+  for (const auto& [name, value] : params.params) {
+    if (!known.count(name)) {
+      throw BadRequest{400, "unknown_parameter", "unknown parameter \"" + name + "\""};
+    }
+  }
+}
+
+Response search(const Site& site, const QueryParams& params) {
+  reject_unknown(params, search_parameters());
+  SearchRequest request;
+  request.query = params.one("q");
+  for (const schema::Facet& facet : schema::facets()) {
+    std::vector<std::string> values = params.all(std::string(facet.name));
+    if (!values.empty()) request.filters[std::string(facet.name)] = values;
+  }
+  request.since = params.one("since");
+  request.until = params.one("until");
+  std::string sort = params.one("sort");
+  request.sort = sort.empty() ? (request.query.empty() ? SortOrder::Newest : SortOrder::Relevance)
+                              : parse_sort_order(sort);
+  std::size_t page = positive_number("page", params.one("page"), 1);
+  std::size_t per_page = positive_number("per_page", params.one("per_page"), kDefaultPerPage);
+  if (per_page > kMaxPerPage) {
+    throw BadRequest{400, "bad_parameter",
+                     "per_page must be from 1 to " + std::to_string(kMaxPerPage)};
+  }
+  std::size_t window = site.searcher->limits().max_window;
+  if (page > window / per_page) {
+    throw BadRequest{400, "bad_parameter",
+                     "page × per_page must be at most " + std::to_string(window)};
+  }
+  request.offset = (page - 1) * per_page;
+  request.limit = per_page;
+  request.with_facets = params.one("facets") != "0";
+  return json_response(search_result_json(site.searcher->search(request)));
+}
+
+Response suggest(const Site& site, const QueryParams& params) {
+  reject_unknown(params, {"q"});
+  std::string q = params.one("q");
+  return json_response(suggestions_json(q, site.searcher->suggest(q, kMaxSuggestions)));
+}
+
+Response facet_values(const Site& site, const QueryParams& params) {
+  reject_unknown(params, {});
+  std::string name = params.path.substr(std::string("/api/facets/").size());
+  if (!schema::find_facet(name)) {
+    throw BadRequest{404, "unknown_facet", "unknown facet \"" + name + "\""};
+  }
+  return json_response(facet_values_json(site.searcher->facet_values(name)));
+}
+
+Response metrics(const Site& site) {
+  long documents = -1;
+  try {
+    documents = static_cast<long>(site.searcher->info().doc_count);
+  } catch (const IndexUnavailable&) {
+    documents = -1;  // reported as such; /metrics itself still answers
+  }
+  Response response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = site.metrics ? site.metrics->render(documents) : std::string();
+  return response;
+}
+
+/// The OpenSearch description names this server: its Host, if it is a plain host[:port].
+Response opensearch(const Site& site, const Request& request) {
+  const StaticFile* file = site.files ? site.files->find("/opensearch.xml") : nullptr;
+  if (!file) return error_response(404, "not_found", "no such page: /opensearch.xml");
+  std::string host = request.header("host");
+  bool plain =
+      !host.empty() && host.size() < 256 && std::all_of(host.begin(), host.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+               c == '[' || c == ']';
+      });
+  std::string body = file->body;
+  std::string origin = "http://" + (plain ? host : std::string("localhost:8080"));
+  for (std::size_t pos; (pos = body.find("{origin}")) != std::string::npos;) {
+    body.replace(pos, 8, origin);
+  }
+  Response response;
+  response.content_type = file->content_type;
+  response.body = std::move(body);
+  return response;
+}
+
+Response route(const Site& site, const Request& request) {
+  QueryParams params = parse_target(request.target, site.param_limits);
+  const std::string& path = params.path;
+  if (path == "/api/search") return search(site, params);
+  if (path == "/api/suggest") return suggest(site, params);
+  if (path.rfind("/api/facets/", 0) == 0) return facet_values(site, params);
+  if (path == "/healthz") return json_response(index_info_json(site.searcher->info()));
+  if (path == "/metrics") return metrics(site);
+  if (path == "/opensearch.xml") return opensearch(site, request);
+  if (const StaticFile* file = site.files ? site.files->find(path) : nullptr) {
+    Response response;
+    response.content_type = file->content_type;
+    response.body = file->body;
+    response.headers.emplace_back("Cache-Control", "public, max-age=300");
+    return response;
+  }
+  return error_response(404, "not_found", "no such page: " + path);
+}
+
+void add_cors(const Site& site, const Request& request, Response& response) {
+  if (site.cors_origin.empty()) return;
+  std::string origin = request.header("origin");
+  if (site.cors_origin == "*") {
+    response.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  } else if (origin == site.cors_origin) {
+    response.headers.emplace_back("Access-Control-Allow-Origin", origin);
+    response.headers.emplace_back("Vary", "Origin");
+  }
+}
+
+}  // namespace
+
+Response error_response(int status, const std::string& code, const std::string& message) {
+  return json_response(error_json(code, message), status);
+}
+
+Response handle(const Site& site, const Request& request) {
+  Response response;
+  if (request.method == "OPTIONS") {
+    response.status = 204;
+    response.content_type.clear();
+    response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+    if (!site.cors_origin.empty()) {
+      response.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+      response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type");
+      response.headers.emplace_back("Access-Control-Max-Age", "600");
+    }
+  } else if (request.method != "GET" && request.method != "HEAD") {
+    response = error_response(405, "method_not_allowed",
+                              "method " + request.method + " is not allowed (GET, HEAD, OPTIONS)");
+    response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+  } else {
+    try {
+      response = route(site, request);
+    } catch (const BadRequest& e) {
+      response = error_response(e.status, e.code, e.message);
+    } catch (const UsageError& e) {
+      response = error_response(400, "bad_request", e.what());
+    } catch (const IndexUnavailable& e) {
+      response = error_response(503, "index_unavailable", e.what());
+      response.headers.emplace_back("Retry-After", "5");
+    }
+  }
+  add_cors(site, request, response);
+  return response;
+}
+
+}  // namespace hotsearch::web

@@ -1,0 +1,322 @@
+// Beast I/O only: listener, sessions, timeouts, limits, graceful shutdown.
+#include "web/server.h"
+
+#include <algorithm>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/version.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "indexer/error.h"
+
+namespace hotsearch::web {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+class Session;
+
+/// Shared by every session: configuration, page, metrics, and the registry used at shutdown.
+struct ServerState {
+  ServerOptions options;
+  StaticFiles files;
+  Metrics metrics;
+  std::atomic<bool> stopping{false};
+  std::mutex log_mutex;
+  std::mutex sessions_mutex;
+  std::vector<std::weak_ptr<Session>> sessions;  ///< pruned as sessions end
+};
+
+/// Each worker thread has its own Searcher: Xapian objects are not thread-safe.
+Searcher& thread_searcher(const std::filesystem::path& db) {
+  thread_local std::unique_ptr<Searcher> searcher;
+  if (!searcher) searcher = std::make_unique<Searcher>(db);
+  return *searcher;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, ServerState& state) : stream_(std::move(socket)), state_(state) {
+    state_.metrics.connection_opened();
+  }
+  ~Session() { state_.metrics.connection_closed(); }
+
+  void start() {
+    {
+      std::lock_guard<std::mutex> lock(state_.sessions_mutex);
+      auto& list = state_.sessions;
+      list.erase(
+          std::remove_if(list.begin(), list.end(), [](const auto& w) { return w.expired(); }),
+          list.end());
+      list.push_back(weak_from_this());
+    }
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::do_read, shared_from_this()));
+  }
+
+  /// At shutdown: a connection waiting for its next request is closed now; one in the middle
+  /// of a request finishes it first (it will not be kept alive).
+  void stop_if_idle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->waiting_ && self->buffer_.size() == 0) self->close();
+    });
+  }
+
+  /// Answers once and closes: for connections over the limit.
+  void refuse() {
+    auto response = std::make_shared<http::response<http::string_body>>(
+        to_beast(error_response(503, "overloaded", "too many connections; try again"), 11, false));
+    stream_.expires_after(std::chrono::seconds(2));
+    http::async_write(
+        stream_, *response,
+        [self = shared_from_this(), response](beast::error_code, std::size_t) { self->close(); });
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(state_.options.max_header_bytes));
+    parser_->body_limit(state_.options.max_body_bytes);
+    // The first request of a connection and each keep-alive one get a whole-request deadline;
+    // a slow client is cut off when it passes.
+    stream_.expires_after(std::chrono::seconds(first_ ? state_.options.read_timeout_seconds
+                                                      : state_.options.idle_timeout_seconds));
+    first_ = false;
+    waiting_ = true;
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    waiting_ = false;
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+        ec == net::error::eof) {
+      return close();
+    }
+    if (ec) {
+      // Malformed or over a limit: answer with the matching 4xx, then close.
+      int status = 400;
+      std::string code = "bad_request", message = "malformed HTTP request: " + ec.message();
+      if (ec == http::error::header_limit) {
+        status = 431;
+        code = "headers_too_large";
+        message = "request line and headers are larger than " +
+                  std::to_string(state_.options.max_header_bytes) + " bytes";
+      } else if (ec == http::error::body_limit) {
+        status = 413;
+        code = "body_too_large";
+        message = "request bodies are not accepted";
+      }
+      return respond(error_response(status, code, message), "-", "-", 11, false);
+    }
+    auto started = std::chrono::steady_clock::now();
+    const auto& message = parser_->get();
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers[name] = std::string(field.value());
+    }
+    Site site;
+    site.searcher = &thread_searcher(state_.options.db_path);
+    site.files = &state_.files;
+    site.metrics = &state_.metrics;
+    site.cors_origin = state_.options.cors_origin;
+    Response response;
+    try {
+      response = handle(site, request);
+    } catch (const std::exception& e) {
+      // handle() answers every expected failure itself; this is a bug, shown as one.
+      std::lock_guard<std::mutex> lock(state_.log_mutex);
+      std::cerr << "hotsearch-web: internal error on " << request.target << ": " << e.what()
+                << "\n";
+      response = error_response(500, "internal_error", "internal error");
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::size_t q = request.target.find('?');
+    state_.metrics.record(endpoint_of(request.target.substr(0, q)), response.status, seconds);
+    bool keep_alive = message.keep_alive() && !state_.stopping;
+    respond(std::move(response), request.method, request.target, message.version(), keep_alive,
+            request.method == "HEAD", started);
+  }
+
+  static http::response<http::string_body> to_beast(Response response, unsigned version,
+                                                    bool keep_alive) {
+    http::response<http::string_body> out{static_cast<http::status>(response.status), version};
+    out.set(http::field::server, "hotsearch");
+    if (!response.content_type.empty()) out.set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) out.set(name, value);
+    out.body() = std::move(response.body);
+    out.keep_alive(keep_alive);
+    out.prepare_payload();
+    return out;
+  }
+
+  void respond(Response response, const std::string& method, const std::string& target,
+               unsigned version, bool keep_alive, bool head = false,
+               std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now()) {
+    int status = response.status;
+    auto out = std::make_shared<http::response<http::string_body>>(
+        to_beast(std::move(response), version, keep_alive));
+    std::size_t bytes = out->body().size();
+    if (head) {
+      // HEAD: the GET's headers (Content-Length included), no body.
+      out->body().clear();
+      out->content_length(bytes);
+    }
+    if (state_.options.access_log) {
+      auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+      std::lock_guard<std::mutex> lock(state_.log_mutex);
+      std::cerr << method << " " << target.substr(0, 512) << " " << status << " "
+                << (head ? 0 : bytes) << " " << micros << "us\n";
+    }
+    stream_.expires_after(std::chrono::seconds(state_.options.read_timeout_seconds));
+    http::async_write(
+        stream_, *out,
+        [self = shared_from_this(), out, keep_alive](beast::error_code ec, std::size_t) {
+          if (ec || !keep_alive) return self->close();
+          self->do_read();
+        });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  ServerState& state_;
+  bool first_ = true;
+  bool waiting_ = false;  ///< between requests, reading the next one
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, tcp::endpoint endpoint, ServerState& state)
+      : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state) {
+    beast::error_code ec;
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+      throw Error("cannot listen on " + endpoint.address().to_string() + ":" +
+                  std::to_string(endpoint.port()) + ": " + ec.message());
+    }
+  }
+
+  tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+  void start() { do_accept(); }
+
+  void stop() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ignored;
+      self->acceptor_.close(ignored);
+    });
+  }
+
+ private:
+  void do_accept() {
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  }
+
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!ec) {
+      auto session = std::make_shared<Session>(std::move(socket), state_);
+      if (static_cast<std::size_t>(state_.metrics.open_connections()) >
+          state_.options.max_connections) {
+        state_.metrics.connection_refused();
+        session->refuse();
+      } else {
+        session->start();
+      }
+    }
+    do_accept();
+  }
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  ServerState& state_;
+};
+
+}  // namespace
+
+void run_server(const ServerOptions& options,
+                const std::function<void(const std::string&)>& on_listening) {
+  ServerState state;
+  state.options = options;
+  state.files = StaticFiles::load(options.static_folder);
+
+  unsigned threads = std::max(1u, options.threads);
+  net::io_context ioc(static_cast<int>(threads));
+  beast::error_code ec;
+  auto address = net::ip::make_address(options.address, ec);
+  if (ec) throw Error("not an IP address: " + options.address);
+  auto listener = std::make_shared<Listener>(ioc, tcp::endpoint{address, options.port}, state);
+  listener->start();
+
+  // SIGINT/SIGTERM: stop accepting, let requests in flight finish, then leave. Idle keep-alive
+  // connections end at their next deadline or when the grace period runs out.
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  net::steady_timer grace(ioc);
+  auto deadline = std::chrono::steady_clock::now();
+  std::function<void()> wait_for_sessions = [&] {
+    // Leave once every connection is gone, or when the grace period is over.
+    if (state.metrics.open_connections() == 0 || std::chrono::steady_clock::now() >= deadline) {
+      ioc.stop();
+      return;
+    }
+    grace.expires_after(std::chrono::milliseconds(50));
+    grace.async_wait([&](beast::error_code) { wait_for_sessions(); });
+  };
+  signals.async_wait([&](beast::error_code, int) {
+    state.stopping = true;
+    listener->stop();
+    {
+      std::lock_guard<std::mutex> lock(state.sessions_mutex);
+      for (auto& weak : state.sessions) {
+        if (auto session = weak.lock()) session->stop_if_idle();
+      }
+    }
+    deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_seconds);
+    wait_for_sessions();
+  });
+  if (on_listening) {
+    auto endpoint = listener->local_endpoint();
+    on_listening(endpoint.address().to_string() + ":" + std::to_string(endpoint.port()));
+  }
+
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace hotsearch::web
