@@ -1,4 +1,5 @@
 // hotsearch-web: the search box backend (SPEC §2). Parses options and runs the server.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
 
@@ -22,7 +23,11 @@ int main(int argc, char** argv) {
       "static", po::value<std::string>()->default_value(""),
       "folder of the search page (default: the project's web/static)")(
       "max-connections", po::value<std::size_t>()->default_value(512),
-      "connections at once; more are answered 503")("quiet", "no access log");
+      "connections at once; more are answered 503")("read-timeout",
+                                                    po::value<unsigned>()->default_value(10),
+                                                    "seconds a client has to send a whole request")(
+      "idle-timeout", po::value<unsigned>()->default_value(30),
+      "seconds a keep-alive connection may wait between requests")("quiet", "no access log");
   po::variables_map args;
   web::ServerOptions options;
   try {
@@ -54,6 +59,8 @@ int main(int argc, char** argv) {
   options.cors_origin = args["cors-origin"].as<std::string>();
   options.max_connections = args["max-connections"].as<std::size_t>();
   options.access_log = !args.count("quiet");
+  options.read_timeout_seconds = std::max(1u, args["read-timeout"].as<unsigned>());
+  options.idle_timeout_seconds = std::max(1u, args["idle-timeout"].as<unsigned>());
   std::string static_folder = args["static"].as<std::string>();
   options.static_folder =
       static_folder.empty() ? web::default_static_folder() : std::filesystem::path(static_folder);

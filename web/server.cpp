@@ -72,7 +72,12 @@ class Session : public std::enable_shared_from_this<Session> {
   /// of a request finishes it first (it will not be kept alive).
   void stop_if_idle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->waiting_ && self->buffer_.size() == 0) self->close();
+      beast::error_code ec;
+      bool unread = self->stream_.socket().available(ec) > 0;  // sent, not yet read by us
+      if (self->waiting_ && !unread && self->buffer_.size() == 0 &&
+          !(self->parser_ && self->parser_->got_some())) {
+        self->close();
+      }
     });
   }
 

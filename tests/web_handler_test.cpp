@@ -1,0 +1,234 @@
+// The pure HTTP handler against an index of the real corpus: no sockets.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/test_support.h"
+#include "web/handler.h"
+
+using hotsearch::web::Request;
+using hotsearch::web::Response;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path& corpus_db() {
+  static hotsearch::test::TempDir dir;
+  static bool built = false;
+  if (!built) {
+    auto r = hotsearch::test::build_index(hotsearch::test::real_corpus(), dir / "db");
+    REQUIRE(r.exit_code == 1);  // the corpus' one unparseable page
+    built = true;
+  }
+  static std::filesystem::path db = dir / "db";
+  return db;
+}
+
+Response get(const std::string& target, std::map<std::string, std::string> headers = {},
+             const std::string& method = "GET", const std::string& cors = "") {
+  static hotsearch::Searcher searcher(corpus_db());
+  static hotsearch::web::StaticFiles files =
+      hotsearch::web::StaticFiles::load(hotsearch::web::default_static_folder());
+  hotsearch::web::Site site;
+  site.searcher = &searcher;
+  site.files = &files;
+  site.cors_origin = cors;
+  return hotsearch::web::handle(site, Request{method, target, headers});
+}
+
+json body(const Response& r) { return json::parse(r.body); }
+
+void check_error(const Response& r, int status, const std::string& code) {
+  INFO(r.body);
+  CHECK(r.status == status);
+  CHECK(r.content_type == "application/json; charset=utf-8");
+  json j = body(r);
+  CHECK(j["error"]["code"] == code);
+  CHECK(!j["error"]["message"].get<std::string>().empty());
+}
+
+}  // namespace
+
+TEST_CASE("the search API answers with the documented JSON shape", "[corpus][web]") {
+  Response r = get("/api/search?q=missing+maps&per_page=5");
+  REQUIRE(r.status == 200);
+  json j = body(r);
+  for (const char* key : {"query", "total", "page", "per_page", "took_ms", "results", "facets"}) {
+    CHECK(j.contains(key));
+  }
+  CHECK(j["query"] == "missing maps");
+  CHECK(j["page"] == 1);
+  CHECK(j["per_page"] == 5);
+  REQUIRE(j["results"].size() == 5);
+  CHECK(j["results"][0]["id"] == "_projects/missing-maps.md");
+  for (const auto& hit : j["results"]) {
+    for (const char* key : {"id", "url", "title", "type", "date", "lang", "snippet", "projects",
+                            "countries", "score"}) {
+      CHECK(hit.contains(key));
+    }
+  }
+  for (const char* facet : {"project", "country", "impact_area", "partner", "person",
+                            "working_group", "type", "year", "lang"}) {
+    CHECK(j["facets"].contains(facet));
+  }
+}
+
+TEST_CASE("snippets are HTML-escaped and only <mark> is markup", "[corpus][web]") {
+  // Pages of the corpus hold raw HTML; none of it may reach a snippet as markup.
+  json j = body(get("/api/search?q=iframe+OR+script+OR+href+OR+openstreetmap&per_page=100"));
+  REQUIRE(j["results"].size() > 10);
+  for (const auto& hit : j["results"]) {
+    std::string snippet = hit["snippet"];
+    std::string without_marks = snippet;
+    for (const char* tag : {"<mark>", "</mark>"}) {
+      for (std::size_t p; (p = without_marks.find(tag)) != std::string::npos;) {
+        without_marks.erase(p, std::string(tag).size());
+      }
+    }
+    INFO(snippet);
+    CHECK(without_marks.find('<') == std::string::npos);
+    CHECK(without_marks.find('>') == std::string::npos);
+  }
+}
+
+TEST_CASE("filters narrow the results and paging walks them", "[corpus][web]") {
+  json all = body(get("/api/search?q=mapping"));
+  json projects = body(get("/api/search?q=mapping&type=projects"));
+  json two = body(get("/api/search?q=mapping&type=projects&type=posts"));
+  CHECK(projects["total"].get<int>() < all["total"].get<int>());
+  CHECK(two["total"].get<int>() > projects["total"].get<int>());
+  for (const auto& hit : projects["results"]) CHECK(hit["type"] == "projects");
+
+  json page1 = body(get("/api/search?q=mapping&per_page=3&page=1"));
+  json page2 = body(get("/api/search?q=mapping&per_page=3&page=2"));
+  CHECK(page2["page"] == 2);
+  CHECK(page1["results"][0]["id"] != page2["results"][0]["id"]);
+
+  json since = body(get("/api/search?q=haiti&since=2020-01-01&sort=newest"));
+  for (const auto& hit : since["results"]) CHECK(hit["date"].get<std::string>() >= "2020-01-01");
+}
+
+TEST_CASE("facet counts in the API equal the pages each filter returns", "[corpus][web]") {
+  json all = body(get("/api/search?per_page=1"));
+  int checked = 0;
+  for (const auto& v : all["facets"]["country"]) {
+    std::string value = v["value"];
+    std::string escaped;
+    for (char c : value) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        escaped += c;
+      } else {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+        escaped += hex;
+      }
+    }
+    json filtered = body(get("/api/search?per_page=1&country=" + escaped));
+    INFO(value);
+    CHECK(filtered["total"] == v["count"]);
+    if (++checked == 12) break;
+  }
+  CHECK(checked == 12);
+  json facet = body(get("/api/facets/country"));
+  CHECK(facet["facet"] == "country");
+  CHECK(facet["values"].size() >= all["facets"]["country"].size());
+}
+
+TEST_CASE("suggest completes titles and facet values", "[corpus][web]") {
+  json j = body(get("/api/suggest?q=missi"));
+  bool title = false, project = false;
+  for (const auto& s : j["suggestions"]) {
+    if (s["kind"] == "title" && s["text"] == "Missing Maps") title = true;
+    if (s["kind"] == "project" && s["text"] == "Missing Maps") project = true;
+  }
+  CHECK(title);
+  CHECK(project);
+}
+
+TEST_CASE("healthz and metrics report the index", "[corpus][web]") {
+  json health = body(get("/healthz"));
+  CHECK(health["status"] == "ok");
+  CHECK(health["documents"] == 229);
+  CHECK(health["revision"].get<std::string>().find('.') != std::string::npos);
+  Response metrics = get("/metrics");
+  CHECK(metrics.status == 200);
+  CHECK_THAT(metrics.content_type, Catch::StartsWith("text/plain"));
+}
+
+TEST_CASE("every kind of bad parameter gets a 4xx JSON error", "[corpus][web]") {
+  check_error(get("/api/search?q=%ZZ"), 400, "bad_encoding");
+  check_error(get("/api/search?q=%FF%FE"), 400, "bad_encoding");
+  check_error(get("/api/search?q=a%00b"), 400, "bad_encoding");
+  check_error(get("/api/search?q=maps&per_page=0"), 400, "bad_parameter");
+  check_error(get("/api/search?q=maps&per_page=101"), 400, "bad_parameter");
+  check_error(get("/api/search?q=maps&page=0"), 400, "bad_parameter");
+  check_error(get("/api/search?q=maps&page=-1"), 400, "bad_parameter");
+  check_error(get("/api/search?q=maps&page=99999999999"), 400, "bad_parameter");
+  check_error(get("/api/search?q=maps&page=1001&per_page=10"), 400, "bad_parameter");
+  CHECK(get("/api/search?q=maps&page=1000&per_page=10").status == 200);  // exactly 10,000
+  check_error(get("/api/search?q=maps&sort=best"), 400, "bad_request");
+  check_error(get("/api/search?q=maps&since=2020-13-01"), 400, "bad_request");
+  check_error(get("/api/search?q=maps&colour=red"), 400, "unknown_parameter");
+  check_error(get("/api/search?q=a&q=b"), 400, "bad_parameter");
+  check_error(get("/api/search?q=" + std::string(1100, 'a')), 400, "parameter_too_long");
+  check_error(get("/api/search?" + std::string(5000, 'a')), 414, "uri_too_long");
+  check_error(get("/api/facets/colour"), 404, "unknown_facet");
+  check_error(get("/no/such/page"), 404, "not_found");
+  Response post = get("/api/search?q=maps", {}, "POST");
+  check_error(post, 405, "method_not_allowed");
+  CHECK(std::find(post.headers.begin(), post.headers.end(),
+                  std::make_pair(std::string("Allow"), std::string("GET, HEAD, OPTIONS"))) !=
+        post.headers.end());
+}
+
+TEST_CASE("a query with a syntax error is answered with a warning, not an error", "[corpus][web]") {
+  Response r = get("/api/search?q=%22missing+maps");
+  REQUIRE(r.status == 200);
+  json j = body(r);
+  CHECK(j["total"].get<int>() > 0);
+  CHECK(j["warnings"][0] ==
+        "query syntax error at column 1: unbalanced quote; answered as plain words");
+}
+
+TEST_CASE("a missing index answers 503 and the same handler recovers when it appears", "[web]") {
+  hotsearch::test::TempDir dir;
+  hotsearch::Searcher searcher(dir / "db");
+  hotsearch::web::Site site;
+  site.searcher = &searcher;
+  Response missing = hotsearch::web::handle(site, Request{"GET", "/api/search?q=maps", {}});
+  check_error(missing, 503, "index_unavailable");
+  check_error(hotsearch::web::handle(site, Request{"GET", "/healthz", {}}), 503,
+              "index_unavailable");
+  auto r = hotsearch::test::build_index(hotsearch::test::sample_content(), dir / "db");
+  REQUIRE(r.exit_code == 0);
+  CHECK(hotsearch::web::handle(site, Request{"GET", "/healthz", {}}).status == 200);
+}
+
+TEST_CASE("CORS is answered for the configured origin only", "[corpus][web]") {
+  auto has = [](const Response& r, const std::string& name, const std::string& value) {
+    return std::find(r.headers.begin(), r.headers.end(), std::make_pair(name, value)) !=
+           r.headers.end();
+  };
+  Response ok = get("/api/search?q=maps", {{"origin", "https://www.hotosm.org"}}, "GET",
+                    "https://www.hotosm.org");
+  CHECK(has(ok, "Access-Control-Allow-Origin", "https://www.hotosm.org"));
+  Response other = get("/api/search?q=maps", {{"origin", "https://evil.example"}}, "GET",
+                       "https://www.hotosm.org");
+  for (const auto& [name, value] : other.headers) CHECK(name != "Access-Control-Allow-Origin");
+  Response preflight = get("/api/search", {{"origin", "https://www.hotosm.org"}}, "OPTIONS",
+                           "https://www.hotosm.org");
+  CHECK(preflight.status == 204);
+  CHECK(has(preflight, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"));
+  CHECK(has(preflight, "Access-Control-Allow-Origin", "https://www.hotosm.org"));
+}
+
+TEST_CASE("the search page and the OpenSearch description are served", "[corpus][web]") {
+  Response page = get("/");
+  CHECK(page.status == 200);
+  CHECK_THAT(page.content_type, Catch::StartsWith("text/html"));
+  CHECK_THAT(page.body, Catch::Contains("<input id=\"q\""));
+  CHECK(get("/app.js").status == 200);
+  Response xml = get("/opensearch.xml", {{"host", "search.hotosm.org"}});
+  CHECK_THAT(xml.body, Catch::Contains("template=\"http://search.hotosm.org/?q={searchTerms}\""));
+  Response hostile = get("/opensearch.xml", {{"host", "\"><script>x</script>"}});
+  CHECK_THAT(hostile.body, !Catch::Contains("<script>"));
+}

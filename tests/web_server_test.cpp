@@ -1,0 +1,331 @@
+// The real hotsearch-web binary over loopback sockets: JSON over HTTP, bad requests at the
+// protocol level, slow clients, connection floods, reindexing under load, SIGTERM.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "tests/test_support.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// hotsearch-web started on a free port; stopped (SIGTERM) when the object dies.
+class Server {
+ public:
+  Server(const fs::path& db, std::vector<std::string> extra = {}) {
+    std::string exe = hotsearch::test::program_path("hotsearch-web").string();
+    std::vector<std::string> args = {exe,        "--db",        db.string(),
+                                     "--listen", "127.0.0.1:0", "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    pid_ = fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      dup2(out[1], 1);
+      close(out[0]);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(exe.c_str(), argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
+    port_ = std::stoi(line.substr(line.rfind(':') + 1));
+  }
+  ~Server() { stop(); }
+  int port() const { return port_; }
+  /// SIGTERM and wait; the exit status.
+  int stop() {
+    if (pid_ <= 0) return status_;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return status_;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int status_ = -1;
+};
+
+int connect_to(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/// Reads until the peer closes or one whole response (by Content-Length) has arrived.
+std::string read_response(int fd, std::chrono::milliseconds timeout = 5000ms) {
+  std::string data;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto header_end = data.find("\r\n\r\n");
+    if (header_end != std::string::npos) {
+      auto cl = data.find("Content-Length: ");
+      if (cl != std::string::npos && cl < header_end) {
+        std::size_t length = std::stoul(data.substr(cl + 16));
+        if (data.size() >= header_end + 4 + length) break;
+      }
+    }
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    char buffer[65536];
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    data.append(buffer, static_cast<size_t>(n));
+  }
+  return data;
+}
+
+std::string http_exchange(int port, const std::string& raw) {
+  int fd = connect_to(port);
+  if (fd < 0) return "";
+  if (write(fd, raw.data(), raw.size()) < 0) {
+    close(fd);
+    return "";
+  }
+  std::string response = read_response(fd);
+  close(fd);
+  return response;
+}
+
+std::string get(int port, const std::string& target) {
+  return http_exchange(
+      port, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+}
+
+int status_of(const std::string& response) {
+  return response.size() > 12 ? std::stoi(response.substr(9, 3)) : 0;
+}
+
+json body_of(const std::string& response) {
+  return json::parse(response.substr(response.find("\r\n\r\n") + 4));
+}
+
+const fs::path& corpus_db() {
+  static hotsearch::test::TempDir dir;
+  static bool built = false;
+  if (!built) {
+    REQUIRE(hotsearch::test::build_index(hotsearch::test::real_corpus(), dir / "db").exit_code ==
+            1);
+    built = true;
+  }
+  static fs::path db = dir / "db";
+  return db;
+}
+
+}  // namespace
+
+TEST_CASE("the server answers searches with filters and facets over HTTP", "[corpus][server]") {
+  Server server(corpus_db());
+  std::string r = get(server.port(), "/api/search?q=missing+maps&per_page=3");
+  REQUIRE(status_of(r) == 200);
+  json j = body_of(r);
+  CHECK(j["results"][0]["id"] == "_projects/missing-maps.md");
+  CHECK(j["results"].size() == 3);
+  json filtered = body_of(get(server.port(), "/api/search?q=mapping&type=projects&country=Haiti"));
+  for (const auto& hit : filtered["results"]) CHECK(hit["type"] == "projects");
+  CHECK(body_of(get(server.port(), "/healthz"))["documents"] == 229);
+  CHECK(body_of(get(server.port(), "/api/facets/type"))["values"].size() >= 5);
+  CHECK(!body_of(get(server.port(), "/api/suggest?q=hai"))["suggestions"].empty());
+  std::string metrics = get(server.port(), "/metrics");
+  CHECK_THAT(metrics,
+             Catch::Contains("hotsearch_requests_total{endpoint=\"search\",status=\"2xx\"} 2"));
+  CHECK_THAT(metrics, Catch::Contains("hotsearch_index_documents 229"));
+
+  // Keep-alive: two requests on one connection.
+  int fd = connect_to(server.port());
+  std::string one = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  REQUIRE(write(fd, one.data(), one.size()) > 0);
+  CHECK(status_of(read_response(fd)) == 200);
+  REQUIRE(write(fd, one.data(), one.size()) > 0);
+  CHECK(status_of(read_response(fd)) == 200);
+  close(fd);
+
+  std::string head = http_exchange(
+      server.port(), "HEAD /api/search?q=haiti HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(status_of(head) == 200);
+  CHECK(head.substr(head.find("\r\n\r\n") + 4).empty());
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("protocol-level bad requests get a 4xx JSON body and the server goes on",
+          "[corpus][server]") {
+  Server server(corpus_db());
+  auto expect = [&](const std::string& raw, int status, const std::string& code) {
+    std::string r = http_exchange(server.port(), raw);
+    INFO(raw.substr(0, 80) << " -> " << r.substr(0, 200));
+    CHECK(status_of(r) == status);
+    if (status_of(r) == status) CHECK(body_of(r)["error"]["code"] == code);
+    CHECK(status_of(get(server.port(), "/healthz")) == 200);  // still serving
+  };
+  expect("GET /api/search?q=a HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(9000, 'a') + "\r\n\r\n",
+         431, "headers_too_large");
+  std::string many_headers = "GET / HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 700; ++i) many_headers += "X-H" + std::to_string(i) + ": value\r\n";
+  expect(many_headers + "\r\n", 431, "headers_too_large");
+  expect("GET /api/search?q=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 431,
+         "headers_too_large");
+  expect("GET /api/search?q=" + std::string(5000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 414,
+         "uri_too_long");
+  expect("GET /api/search?q=" + std::string(4000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 400,
+         "parameter_too_long");
+  expect("POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", 405,
+         "method_not_allowed");
+  expect("POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", 413,
+         "body_too_large");
+  expect("DELETE /api/search HTTP/1.1\r\nHost: x\r\n\r\n", 405, "method_not_allowed");
+  expect("GARBAGE\r\n\r\n", 400, "bad_request");
+  expect("GET /api/search?q=%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_encoding");
+  expect("GET /api/search?q=\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_encoding");
+  expect("GET /api/search?q=maps&per_page=500 HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_parameter");
+  expect("GET /api/facets/colour HTTP/1.1\r\nHost: x\r\n\r\n", 404, "unknown_facet");
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("slow clients are cut off and good requests are still served in time",
+          "[corpus][server]") {
+  Server server(corpus_db(), {"--read-timeout", "2", "--idle-timeout", "2"});
+  std::vector<int> slow;
+  for (int i = 0; i < 40; ++i) {
+    int fd = connect_to(server.port());
+    REQUIRE(fd >= 0);
+    std::string start = "GET /api/search?q=maps HTTP/1.1\r\n";
+    REQUIRE(write(fd, start.data(), start.size()) > 0);
+    slow.push_back(fd);
+  }
+  // While they trickle, others are answered at once.
+  for (int round = 0; round < 3; ++round) {
+    for (int fd : slow) {
+      if (write(fd, "X", 1) < 0) continue;
+    }
+    auto started = std::chrono::steady_clock::now();
+    CHECK(status_of(get(server.port(), "/api/search?q=haiti")) == 200);
+    CHECK(std::chrono::steady_clock::now() - started < 1500ms);
+    std::this_thread::sleep_for(500ms);
+  }
+  std::this_thread::sleep_for(2500ms);
+  // Past the deadline every slow connection has been closed by the server.
+  int closed = 0;
+  for (int fd : slow) {
+    pollfd p{fd, POLLIN, 0};
+    char buffer[256];
+    if (poll(&p, 1, 1000) > 0 && read(fd, buffer, sizeof buffer) <= 0) ++closed;
+    close(fd);
+  }
+  CHECK(closed == 40);
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("a flood of connections is refused beyond the cap and good requests still served",
+          "[corpus][server]") {
+  Server server(corpus_db(), {"--max-connections", "50", "--read-timeout", "5"});
+  std::vector<int> flood;
+  for (int i = 0; i < 200; ++i) {
+    int fd = connect_to(server.port());
+    if (fd >= 0) flood.push_back(fd);
+  }
+  std::this_thread::sleep_for(300ms);
+  int refused = 0;
+  for (int fd : flood) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 0) > 0) {
+      std::string r = read_response(fd, 200ms);
+      if (status_of(r) == 503 && body_of(r)["error"]["code"] == "overloaded") ++refused;
+    }
+  }
+  CHECK(refused >= 140);
+  for (int fd : flood) close(fd);
+  std::this_thread::sleep_for(200ms);
+  CHECK(status_of(get(server.port(), "/api/search?q=haiti")) == 200);
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("SIGTERM lets a request in flight finish and exits 0", "[corpus][server]") {
+  Server server(corpus_db());
+  int idle = connect_to(server.port());  // an idle keep-alive connection must not hold it up
+  int fd = connect_to(server.port());
+  // One whole request first, so the connection is surely accepted and being served.
+  std::string first = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  REQUIRE(write(fd, first.data(), first.size()) > 0);
+  REQUIRE(status_of(read_response(fd)) == 200);
+  std::string partial = "GET /api/search?q=haiti HTTP/1.1\r\nHost: x\r\n";
+  REQUIRE(write(fd, partial.data(), partial.size()) > 0);
+  std::thread stopper([&] { CHECK(server.stop() == 0); });
+  std::this_thread::sleep_for(200ms);
+  REQUIRE(write(fd, "\r\n", 2) > 0);
+  CHECK(status_of(read_response(fd)) == 200);
+  stopper.join();
+  close(fd);
+  close(idle);
+}
+
+TEST_CASE("under load while the index is rewritten no request fails and new pages appear",
+          "[corpus][server]") {
+  hotsearch::test::TempDir dir;
+  fs::path site = dir / "site";
+  fs::path db = dir / "db";
+  hotsearch::test::copy_tree(hotsearch::test::real_corpus(), site);
+  REQUIRE(hotsearch::test::build_index(site, db).exit_code == 1);
+  Server server(db, {"--threads", "2"});
+  std::atomic<bool> stop{false};
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&, t] {
+      const char* queries[] = {"missing+maps", "haiti", "mapping&type=projects", "flood", "uganda"};
+      for (int i = 0; !stop; ++i) {
+        std::string r = get(server.port(), std::string("/api/search?q=") + queries[(i + t) % 5]);
+        if (status_of(r) == 200) {
+          ++ok;
+        } else {
+          ++failed;
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(500ms);
+  CHECK(hotsearch::test::build_index(site, db, {"--full"}).exit_code == 1);
+  hotsearch::test::write_file(
+      site / "_posts/2026-11-24-load-test.md",
+      "---\ntitle: Wombatquest under load\n---\nA page written during the load.\n");
+  CHECK(hotsearch::test::build_index(site, db).exit_code == 1);
+  CHECK(hotsearch::test::build_index(site, db, {"--full"}).exit_code == 1);
+  std::this_thread::sleep_for(500ms);
+  stop = true;
+  for (auto& c : clients) c.join();
+  CHECK(failed == 0);
+  CHECK(ok > 100);
+  json found = body_of(get(server.port(), "/api/search?q=wombatquest"));
+  REQUIRE(found["results"].size() == 1);
+  CHECK(found["results"][0]["id"] == "_posts/2026-11-24-load-test.md");
+}
