@@ -32,7 +32,8 @@ const std::vector<std::string>& values_of(const Page& page, std::string_view fac
 }
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db) {
+DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db, const Synonyms* synonyms)
+    : synonyms_(synonyms) {
   if (spelling_db) {
     generator_.set_database(*spelling_db);
     generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
@@ -65,7 +66,8 @@ std::string snippet_text(const Page& page) {
 
 Xapian::Document DocumentBuilder::build(const Page& page, const std::string& file_stamp) {
   if (page.lang != stemmer_lang_) {
-    generator_.set_stemmer(Xapian::Stem(xapian_stemmer_name(page.lang)));
+    stemmer_ = Xapian::Stem(xapian_stemmer_name(page.lang));
+    generator_.set_stemmer(stemmer_);
     stemmer_lang_ = page.lang;
   }
   Xapian::Document doc;
@@ -74,9 +76,15 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
 
   // Text is folded (lower case, no accents) before it is indexed; the query side folds the
   // same way, so `activacion` and `activación` meet.
+  std::vector<std::string> words;  // every folded word of the page, for synonyms
   auto index_field = [&](const std::string& text, Xapian::termcount weight,
                          std::string_view prefix) {
     std::string folded = fold(text);
+    if (synonyms_) {
+      std::vector<std::string> field_words = split_words(folded);
+      words.insert(words.end(), field_words.begin(), field_words.end());
+      words.emplace_back();  // a phrase never spans two fields
+    }
     generator_.index_text(folded, weight);
     if (!prefix.empty()) generator_.index_text(folded, 1, std::string(prefix));
     generator_.increase_termpos(kFieldGap);
@@ -97,6 +105,8 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
   }
   for (const std::string& text : page.texts) index_field(text, w.text, {});
   index_field(page.body, w.text, {});
+
+  if (synonyms_) synonyms_->expand(words, stemmer_, doc);
 
   // Facets that come from the page itself rather than from its front matter.
   const schema::Facet& type = schema::facet("type");

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "indexer/page.h"
+#include "indexer/synonyms.h"
 
 namespace hotsearch {
 
@@ -21,14 +22,18 @@ struct StoredPage {
 class DocumentBuilder {
  public:
   /// With a database, words are also added to its spelling dictionary.
-  explicit DocumentBuilder(Xapian::WritableDatabase* spelling_db = nullptr);
+  /// `synonyms` (may be null) expand each page's words; it must outlive the builder.
+  explicit DocumentBuilder(Xapian::WritableDatabase* spelling_db = nullptr,
+                           const Synonyms* synonyms = nullptr);
 
   /// `file_stamp` is stored so the next incremental run can tell if the file changed.
   Xapian::Document build(const Page& page, const std::string& file_stamp);
 
  private:
   Xapian::TermGenerator generator_;
+  Xapian::Stem stemmer_;
   std::string stemmer_lang_;
+  const Synonyms* synonyms_;
 };
 
 /// The snippet source text of a page: texts and body, capped.

@@ -13,6 +13,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/index_layout.h"
 #include "indexer/schema.h"
+#include "indexer/synonyms.h"
 
 namespace hotsearch {
 
@@ -68,9 +69,10 @@ FieldMap load_field_map(const fs::path& content_root) {
   return FieldMap::defaults();
 }
 
-std::string config_fingerprint(const SiteConfig& site, const FieldMap& fields) {
+std::string config_fingerprint(const SiteConfig& site, const FieldMap& fields,
+                               const Synonyms& synonyms) {
   return "schema " + std::to_string(schema::kVersion) + "; site " + site.fingerprint() +
-         "; fields " + fields.fingerprint();
+         "; fields " + fields.fingerprint() + "; synonyms " + synonyms.fingerprint();
 }
 
 /// Turns Xapian's exceptions into the errors this program reports (exit 3).
@@ -101,7 +103,8 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
   SiteConfig site = SiteConfig::load(options.content_root);
   FieldMap fields = load_field_map(options.content_root);
   PageReader reader(site, fields, options.limits);
-  std::string fingerprint = config_fingerprint(site, fields);
+  Synonyms synonyms = Synonyms::load(options.content_root);
+  std::string fingerprint = config_fingerprint(site, fields, synonyms);
 
   IndexSummary summary;
   summary.dry_run = options.dry_run;
@@ -149,7 +152,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       summary.failures.push_back(problem);
     }
 
-    DocumentBuilder builder(db ? &*db : nullptr);
+    DocumentBuilder builder(db ? &*db : nullptr, &synonyms);
     std::size_t writes = 0;  // documents replaced or deleted: none means nothing to commit
     IndexProgress progress{0, scan.files.size()};
     for (const SourceFile& file : scan.files) {
