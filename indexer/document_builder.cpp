@@ -1,6 +1,7 @@
 // Page -> Xapian::Document.
 #include "indexer/document_builder.h"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "indexer/error.h"
@@ -103,6 +104,13 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
       doc.add_value(facet.slot, schema::encode_facet_values(values));
     }
   }
+  // The file name's words (`refugee-response`): editors choose them, and they often name the
+  // page's topic in words its text does not use.
+  std::string slug = std::filesystem::path(page.id).stem().string();
+  for (char& c : slug) {
+    if (c == '-' || c == '_' || c == '.') c = ' ';
+  }
+  index_field(slug, w.text, {});
   for (const std::string& text : page.texts) index_field(text, w.text, {});
   index_field(page.body, w.text, {});
 
@@ -124,6 +132,7 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
   }
 
   doc.add_boolean_term(schema::id_term(page.id));
+  if (!page.title.empty()) doc.add_term(schema::exact_title_term(page.title));
   doc.add_value(schema::kFileStampSlot, file_stamp);
 
   StoredPage stored{page.id,

@@ -103,7 +103,8 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
   SiteConfig site = SiteConfig::load(options.content_root);
   FieldMap fields = load_field_map(options.content_root);
   PageReader reader(site, fields, options.limits);
-  Synonyms synonyms = Synonyms::load(options.content_root);
+  Synonyms synonyms = options.synonyms_file.empty() ? Synonyms::load(options.content_root)
+                                                    : Synonyms::load_file(options.synonyms_file);
   std::string fingerprint = config_fingerprint(site, fields, synonyms);
 
   IndexSummary summary;

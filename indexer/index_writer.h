@@ -22,6 +22,8 @@ struct IndexOptions {
   std::filesystem::path db_path;
   RebuildMode mode = RebuildMode::Incremental;
   bool dry_run = false;  ///< read and report, write nothing
+  /// Synonyms file; empty: `<content_root>/_synonyms.yml` when it exists.
+  std::filesystem::path synonyms_file;
   ReaderLimits limits;
 };
 

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
       "content folder (default: the project's content/)")(
       "db", po::value<std::string>()->default_value(""),
       "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)")(
+      "synonyms", po::value<std::string>()->default_value(""),
+      "synonyms file (default: _synonyms.yml in the content folder, if any)")(
       "full", "rebuild the whole index from scratch")("dry-run",
                                                       "read and report every page, write nothing")(
       "quiet,q", "print only errors and the summary")("verbose,v", "print every page failure")(
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
   options.db_path = resolve_db_path(args["db"].as<std::string>());
   options.mode = args.count("full") ? RebuildMode::Full : RebuildMode::Incremental;
   options.dry_run = args.count("dry-run") > 0;
+  options.synonyms_file = args["synonyms"].as<std::string>();
   bool quiet = args.count("quiet") > 0;
   bool show_progress = !quiet && ::isatty(STDERR_FILENO);
 

@@ -1,6 +1,7 @@
 // The facet table and the term/value encodings of the index schema.
 #include "indexer/schema.h"
 
+#include <cctype>
 #include <stdexcept>
 
 #include "indexer/text_fold.h"
@@ -54,6 +55,22 @@ const Facet& facet(std::string_view name) {
 
 std::string facet_term(const Facet& facet, std::string_view value) {
   return cut_utf8(std::string(facet.prefix) + fold(value), kMaxTermBytes);
+}
+
+std::string exact_title_term(std::string_view title) {
+  // Words only, so punctuation never decides a match: "Haiti:" and "haiti" are one title.
+  std::string words;
+  for (char c : fold(title)) {
+    bool word =
+        std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+    if (word) {
+      words += c;
+    } else if (!words.empty() && words.back() != ' ') {
+      words += ' ';
+    }
+  }
+  while (!words.empty() && words.back() == ' ') words.pop_back();
+  return cut_utf8(std::string(kExactTitlePrefix) + words, kMaxTermBytes);
 }
 
 std::string id_term(std::string_view page_id) {

@@ -14,7 +14,7 @@ namespace hotsearch::schema {
 
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
 /// a full rebuild on the next indexer run.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";       ///< unique id: Q + page id
@@ -22,6 +22,8 @@ inline constexpr std::string_view kTitlePrefix = "S";    ///< title words (field
 inline constexpr std::string_view kHeaderPrefix = "XH";  ///< header words (field `header:`)
 inline constexpr std::string_view kLangPrefix = "L";     ///< boolean: language code
 inline constexpr std::string_view kYearPrefix = "Y";     ///< boolean: year of `date`
+/// The whole folded title as one term, so a query that is exactly a page's title finds it first.
+inline constexpr std::string_view kExactTitlePrefix = "XX";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;        ///< `YYYYMMDD`, for sorting and ranges
@@ -69,6 +71,9 @@ inline constexpr FieldWeights kWeights{};
 
 /// The boolean filter term of a facet value: prefix + folded value, cut to Xapian's term limit.
 std::string facet_term(const Facet& facet, std::string_view value);
+
+/// The exact-title term of a title (or of a query compared with titles).
+std::string exact_title_term(std::string_view title);
 
 /// The id term of a page.
 std::string id_term(std::string_view page_id);

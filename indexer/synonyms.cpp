@@ -32,6 +32,10 @@ Synonyms Synonyms::load(const std::filesystem::path& content_root) {
   std::filesystem::path file = content_root / "_synonyms.yml";
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return Synonyms();
+  return load_file(file);
+}
+
+Synonyms Synonyms::load_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ConfigError("cannot read " + file.string());
   std::ostringstream text;

@@ -19,6 +19,8 @@ class Synonyms {
   /// Reads `<root>/_synonyms.yml` if it exists (`groups: [[a, b], ...]`); none otherwise.
   /// Throws ConfigError with file:line:col when it is malformed.
   static Synonyms load(const std::filesystem::path& content_root);
+  /// Reads a synonyms file given by name; throws ConfigError when it is missing or malformed.
+  static Synonyms load_file(const std::filesystem::path& file);
   static Synonyms parse(const std::string& yaml_text, const std::string& origin);
 
   /// Adds to `doc` the words of every group member that `words` (folded words of the page, in

@@ -14,6 +14,9 @@ namespace hotsearch {
 namespace {
 
 constexpr Xapian::termcount kMaxWildcardExpansion = 50;
+// How much title matches add on top of the whole-page match (tuned on tests/relevance).
+constexpr double kTitleBoost = 1.0;
+constexpr double kExactTitleBoost = 1.0;
 
 const std::vector<std::string>& operator_words() {
   static const std::vector<std::string> words = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
@@ -218,14 +221,21 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::string> 
   if (languages_.empty()) languages_.push_back("en");
   for (const std::string& lang : languages_) {
     std::string name = xapian_stemmer_name(lang);
-    if (name != "none") stemmers_.emplace_back(name);
+    if (name != "none") {
+      stemmers_.emplace_back(name);
+      stem_languages_.push_back(lang);
+    }
   }
-  if (stemmers_.empty()) stemmers_.emplace_back("english");
+  if (stemmers_.empty()) {
+    stemmers_.emplace_back("english");
+    stem_languages_.push_back("en");
+  }
 }
 
 Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std::string>& warnings,
-                                        std::string* corrected,
-                                        Xapian::Query::op default_op) const {
+                                        std::string* corrected, Xapian::Query::op default_op,
+                                        const std::string& default_prefix,
+                                        std::string* corrected_any) const {
   (void)warnings;
   std::string folded = fold_query(text);
   Xapian::QueryParser parser;
@@ -249,6 +259,7 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
     // Asked of a parse without FLAG_PARTIAL, which would leave a misspelt last word alone.
     parser.parse_query(folded, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     *corrected = keep_known_words(folded, parser.get_corrected_query_string());
+    if (corrected_any) *corrected_any = parser.get_corrected_query_string();
   }
   // Search as you type: a last word the index does not have as a word is likely still being
   // typed, so it also matches as a prefix (`hai` finds `haiti`).
@@ -260,7 +271,7 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
     });
     if (plain_word && !db_.term_exists(last)) flags |= Xapian::QueryParser::FLAG_PARTIAL;
   }
-  Xapian::Query parsed = parser.parse_query(folded, flags);
+  Xapian::Query parsed = parser.parse_query(folded, flags, default_prefix);
   return expand_stems(parsed);
 }
 
@@ -276,13 +287,30 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   bool plain = !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
   if (!plain && prefix.empty()) return Xapian::Query(term);
   std::string word = term.substr(prefix.size());
-  std::vector<std::string> stems;
-  for (const Xapian::Stem& stemmer : stemmers_) {
-    std::string stem = "Z" + prefix + stemmer(word);
-    if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(stem);
+  // Each language's stem matches only pages of that language: another language's stemmer can
+  // reduce a word to something unrelated (a stem of `malaria` meeting French `Mali`).
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_stem;  // stem -> languages
+  for (std::size_t i = 0; i < stemmers_.size(); ++i) {
+    std::string stem = "Z" + prefix + stemmers_[i](word);
+    auto it = std::find_if(by_stem.begin(), by_stem.end(),
+                           [&](const auto& entry) { return entry.first == stem; });
+    if (it == by_stem.end()) {
+      by_stem.push_back({stem, {stem_languages_[i]}});
+    } else {
+      it->second.push_back(stem_languages_[i]);
+    }
   }
-  if (stems.size() == 1) return Xapian::Query(stems.front());
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+  if (by_stem.size() == 1) return Xapian::Query(by_stem.front().first);
+  std::vector<Xapian::Query> branches;
+  const schema::Facet& lang = schema::facet("lang");
+  for (const auto& [stem, langs] : by_stem) {
+    std::vector<Xapian::Query> lang_terms;
+    for (const std::string& code : langs) lang_terms.emplace_back(schema::facet_term(lang, code));
+    branches.emplace_back(
+        Xapian::Query::OP_FILTER, Xapian::Query(stem),
+        Xapian::Query(Xapian::Query::OP_OR, lang_terms.begin(), lang_terms.end()));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
 }
 
 Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query) const {
@@ -311,6 +339,33 @@ Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query) const {
     default:
       return query;
   }
+}
+
+Xapian::Query QueryBuilder::words_query(const std::string& text,
+                                        Xapian::Query::op default_op) const {
+  std::vector<std::string> ignored;
+  return boost_titles(parse_words(text, ignored, nullptr, default_op), text, true);
+}
+
+Xapian::Query QueryBuilder::boost_titles(const Xapian::Query& query, const std::string& words,
+                                         bool exact) const {
+  // Xapian 1.4 has no BM25F: a body that repeats a word many times saturates as high as a
+  // title that has it once. The words are matched against titles again, as an optional part
+  // that only adds weight; and a query that is exactly a page's title puts that page first.
+  std::vector<std::string> ignored;
+  std::vector<Xapian::Query> boosts;
+  Xapian::Query in_titles =
+      parse_words(words, ignored, nullptr, Xapian::Query::OP_OR, std::string(schema::kTitlePrefix));
+  if (!in_titles.empty()) {
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, in_titles, kTitleBoost);
+  }
+  if (exact) {
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(schema::exact_title_term(words)), kExactTitleBoost);
+  }
+  if (boosts.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                       Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
 }
 
 Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
@@ -375,7 +430,8 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
   try {
     if (!problem) {
       built.parsed_text = words;
-      built.query = parse_words(words, built.warnings, &built.corrected, Xapian::Query::OP_AND);
+      built.query = parse_words(words, built.warnings, &built.corrected, Xapian::Query::OP_AND, "",
+                                &built.corrected_any);
     }
   } catch (const Xapian::QueryParserError& e) {
     problem = SyntaxProblem{0, e.get_msg()};
@@ -386,10 +442,11 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
     built.warnings.push_back("query syntax error" + where + ": " + problem->message +
                              "; answered as plain words");
     built.parsed_text = plain_words(words);
-    built.query =
-        parse_words(built.parsed_text, built.warnings, &built.corrected, Xapian::Query::OP_AND);
+    built.query = parse_words(built.parsed_text, built.warnings, &built.corrected,
+                              Xapian::Query::OP_AND, "", &built.corrected_any);
   }
   built.has_words = !built.query.empty();
+  if (built.has_words) built.query = boost_titles(built.query, built.parsed_text, !problem);
   if (!built.has_words) built.query = Xapian::Query::MatchAll;
   return built;
 }

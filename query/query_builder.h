@@ -27,9 +27,10 @@ struct BuiltQuery {
   Xapian::Query query;   ///< the words (MatchAll when there are none)
   Xapian::Query filter;  ///< facets and dates (MatchAll when there are none)
   std::vector<std::string> warnings;
-  std::string parsed_text;  ///< the words parsed: the query, or its plain words after an error
-  std::string corrected;    ///< spelling correction of the query string, or empty
-  bool has_words = false;   ///< false: list by filters only
+  std::string parsed_text;    ///< the words parsed: the query, or its plain words after an error
+  std::string corrected;      ///< spelling correction of words the index lacks, or empty
+  std::string corrected_any;  ///< Xapian's correction of any word (used when nothing is found)
+  bool has_words = false;     ///< false: list by filters only
 };
 
 class QueryBuilder {
@@ -42,11 +43,21 @@ class QueryBuilder {
   BuiltQuery build(const SearchRequest& request) const;
 
   /// Parses `text` alone (used again for a spelling correction).
+  /// Plain words as a ranked query (parsed, then title matches boosted): for re-running a
+  /// search with a spelling correction or with any of the words.
+  Xapian::Query words_query(const std::string& text, Xapian::Query::op default_op) const;
+
+  /// `default_prefix` restricts unfielded words to one field (`S`: titles).
   Xapian::Query parse_words(const std::string& text, std::vector<std::string>& warnings,
-                            std::string* corrected, Xapian::Query::op default_op) const;
+                            std::string* corrected, Xapian::Query::op default_op,
+                            const std::string& default_prefix = "",
+                            std::string* corrected_any = nullptr) const;
 
  private:
   Xapian::Query build_filter(const SearchRequest& request) const;
+  /// `query` with optional extra weight for pages whose title has the words (or is them).
+  Xapian::Query boost_titles(const Xapian::Query& query, const std::string& words,
+                             bool exact) const;
   /// A parsed word as the OR (OP_SYNONYM) of its stems in every language of the index.
   Xapian::Query stems_of(const std::string& term) const;
   /// The query with every plain word replaced by stems_of(word).
@@ -57,6 +68,7 @@ class QueryBuilder {
   const Xapian::Database& db_;
   std::vector<std::string> languages_;
   std::vector<Xapian::Stem> stemmers_;
+  std::vector<std::string> stem_languages_;  ///< parallel to stemmers_
   RequestLimits limits_;
 };
 

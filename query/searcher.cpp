@@ -173,11 +173,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     FacetCounter counter;
     auto [enquire, mset] = run(built.query, request.with_facets ? &counter : nullptr);
+    if (built.has_words && mset.get_matches_estimated() == 0 && built.corrected.empty() &&
+        built.corrected_any != built.parsed_text) {
+      // Nothing found, and every word exists somewhere (`tasking manger`: French `manger`):
+      // then a correction of a known word is worth trying too.
+      built.corrected = built.corrected_any;
+    }
     if (built.has_words && mset.get_matches_estimated() == 0 && !built.corrected.empty()) {
       // Nothing found as typed, and the spelling dictionary knows better: answer the correction.
-      std::vector<std::string> ignored;
-      Xapian::Query corrected =
-          builder.parse_words(built.corrected, ignored, nullptr, Xapian::Query::OP_AND);
+      Xapian::Query corrected = builder.words_query(built.corrected, Xapian::Query::OP_AND);
       counter.reset();
       auto again = run(corrected, request.with_facets ? &counter : nullptr);
       if (again.second.get_matches_estimated() > 0) {
@@ -188,10 +192,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
     if (built.has_words && mset.get_matches_estimated() == 0) {
       // No page has every word: show the pages with the most of them rather than nothing.
-      std::vector<std::string> ignored;
-      Xapian::Query any =
-          builder.parse_words(out.answered_with_correction ? built.corrected : built.parsed_text,
-                              ignored, nullptr, Xapian::Query::OP_OR);
+      Xapian::Query any = builder.words_query(built.parsed_text, Xapian::Query::OP_OR);
       counter.reset();
       auto again = run(any, request.with_facets ? &counter : nullptr);
       if (again.second.get_matches_estimated() > 0) {
