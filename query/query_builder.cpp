@@ -7,6 +7,7 @@
 #include "indexer/error.h"
 #include "indexer/language.h"
 #include "indexer/schema.h"
+#include "indexer/synonyms.h"
 #include "indexer/text_fold.h"
 
 namespace hotsearch {
@@ -17,6 +18,7 @@ constexpr Xapian::termcount kMaxWildcardExpansion = 50;
 // How much title matches add on top of the whole-page match (tuned on tests/relevance).
 constexpr double kTitleBoost = 1.0;
 constexpr double kExactTitleBoost = 1.0;
+constexpr double kPhraseBoost = 0.5;
 
 const std::vector<std::string>& operator_words() {
   static const std::vector<std::string> words = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
@@ -362,6 +364,13 @@ Xapian::Query QueryBuilder::boost_titles(const Xapian::Query& query, const std::
   if (exact) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query(schema::exact_title_term(words)), kExactTitleBoost);
+    // Words that stand together on a page, as typed, rank it above pages that scatter them.
+    std::vector<std::string> terms = split_words(fold(words));
+    if (terms.size() >= 2 && terms.size() <= 6) {
+      boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end()),
+                          kPhraseBoost);
+    }
   }
   if (boosts.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,

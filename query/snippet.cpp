@@ -130,7 +130,8 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   // Start a couple of words before the first match so it is read in context.
   std::size_t first_match = best_start;
   while (first_match < best_end && words[first_match].match < 0) ++first_match;
-  if (first_match < best_end && first_match > best_start + 3) {
+  bool all_fits = best_start == 0 && best_end == words.size();
+  if (!all_fits && first_match < best_end && first_match > best_start + 3) {
     std::size_t shift = first_match - best_start - 3;
     best_start += shift;
     while (best_end < words.size() && words[best_end].end - words[best_start].begin <= max_chars) {
@@ -153,7 +154,11 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
     }
     cursor = w.end;
   }
-  if (best_end < words.size()) out += "\u2026";
+  if (best_end < words.size()) {
+    out += "\u2026";
+  } else {
+    out += html_escape(text.substr(cursor));  // the closing punctuation of the text
+  }
   return collapse_whitespace(out);
 }
 

@@ -1,0 +1,256 @@
+// The content reader on real pages of the HOT website and on bad input: every field a page
+// gives the index, and every way a page can fail.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+using namespace std::string_literals;
+
+#include "indexer/content_scanner.h"
+#include "indexer/error.h"
+#include "indexer/page_reader.h"
+#include "tests/test_support.h"
+
+using namespace hotsearch;
+namespace fs = std::filesystem;
+
+namespace {
+
+const PageReader& corpus_reader() {
+  static PageReader reader(SiteConfig::load(test::real_corpus()), FieldMap::defaults());
+  return reader;
+}
+
+Page read_page(const std::string& id) {
+  std::string bytes = test::read_file(test::real_corpus() / id);
+  ReadResult result = corpus_reader().read_bytes(id, bytes);
+  REQUIRE(result.status == ReadStatus::Page);
+  return result.page;
+}
+
+bool contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+std::string joined(const std::vector<std::string>& texts) {
+  std::string all;
+  for (const auto& t : texts) all += t + "\n";
+  return all;
+}
+
+PageError read_error(const std::string& id, const std::string& bytes, ReaderLimits limits = {}) {
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults(), limits);
+  try {
+    reader.read_bytes(id, bytes);
+  } catch (const PageError& e) {
+    return e;
+  }
+  FAIL("no PageError for " << id);
+  return PageError(id, 0, 0, "unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("block pages give headers, texts and projects from every block", "[corpus][reader]") {
+  Page page = read_page("_projects/about-us.markdown");
+  CHECK(page.title == "What We Do");
+  CHECK(page.type == "projects");
+  CHECK(page.date == "2018-02-06");
+  CHECK(contains(page.headers, "Reaching those in need through maps"));
+  CHECK(contains(page.headers, "Working to support and build OpenStreetMap"));
+  // A header folded over two YAML lines is one header.
+  CHECK(contains(page.headers,
+                 "Developing innovative new technology to serve the humanitarian and development "
+                 "communities"));
+  std::string texts = joined(page.texts);
+  CHECK_THAT(texts, Catch::Contains("thousands of HOT volunteers come together online"));
+  // Inline HTML in a block's text: the link text stays, the tag and its URL go.
+  CHECK_THAT(texts, Catch::Contains("All of this work is done through OpenStreetMap."));
+  CHECK_THAT(texts, !Catch::Contains("<a href"));
+  CHECK_THAT(texts, !Catch::Contains("https://"));
+  // Button words are text; button URLs and images are not.
+  CHECK_THAT(texts, Catch::Contains("Learn about our impact"));
+  CHECK_THAT(texts, !Catch::Contains("/our-work"));
+  CHECK_THAT(texts, !Catch::Contains(".jpg"));
+  const auto& projects = page.facets.at("project");
+  CHECK(contains(projects, "Missing Maps"));
+  CHECK(contains(projects, "Refugee response: South Sudan and Syria"));
+  CHECK(contains(projects,
+                 "UAV Imagery for Disaster Response: Pacific Drone Imagery Dashboard (PacDID)"));
+  CHECK(projects.size() == 5);
+  CHECK_THAT(page.body,
+             Catch::StartsWith("HOT is an international team dedicated to humanitarian"));
+}
+
+TEST_CASE("top-level facet lists are trimmed and deduplicated", "[corpus][reader]") {
+  Page page = read_page("_projects/missing-maps.md");
+  const auto& people = page.facets.at("person");
+  CHECK(people.size() == 27);
+  CHECK(contains(people, "Douglas Ssebaggala"));  // written 'Douglas Ssebaggala ' in the file
+  CHECK(contains(people, "Michael Heißmeier"));
+  CHECK(page.url == "/missing_maps");
+  // Markdown/HTML body: text kept, tags and URLs dropped.
+  CHECK_THAT(page.body,
+             Catch::Contains("The Missing Maps is a collaborative project powered by HOT"));
+  CHECK_THAT(page.body, !Catch::Contains("<p>"));
+  CHECK_THAT(page.body, !Catch::Contains("&nbsp;"));
+}
+
+TEST_CASE("nested facet maps and scalar facets are read", "[corpus][reader]") {
+  Page page = read_page(
+      "_posts/2018-01-24-Community Mapping in North Uganda - Intrepid Refugees and Host "
+      "Community Compare Needs.markdown");
+  CHECK(page.facets.at("country") == std::vector<std::string>{"Tanzania"});
+  CHECK(page.facets.at("person") == std::vector<std::string>{"Rupert Allan"});
+  CHECK(page.facets.at("working_group") == std::vector<std::string>{"Community"});
+  CHECK(page.title ==
+        "Community Mapping in North Uganda — Intrepid Refugees and Host Community "
+        "Compare Needs");
+  // Image alt text is kept; the image path is not.
+  CHECK_THAT(page.body, Catch::Contains("MosesMawa Intrepid Refugee SurveyorSmall.jpeg"));
+  CHECK_THAT(page.body, !Catch::Contains("/uploads/"));
+}
+
+TEST_CASE("Liquid tags are stripped and Markdown is rendered to text", "[corpus][reader]") {
+  Page page = read_page("_posts/2018-01-17-welcome-to-jekyll.markdown");
+  CHECK_THAT(page.body, !Catch::Contains("{%"));
+  CHECK_THAT(page.body, !Catch::Contains("highlight"));
+  CHECK_THAT(page.body, Catch::Contains("def print_hi(name)"));  // code keeps its text
+  CHECK_THAT(page.body, Catch::Contains("Check out the Jekyll docs for more info"));
+  CHECK_THAT(page.body, !Catch::Contains("jekyllrb.com"));  // reference-link URLs dropped
+  CHECK_THAT(page.body, !Catch::Contains("]["));
+  CHECK(page.date == "2018-01-17");
+  CHECK(page.type == "posts");
+}
+
+TEST_CASE("dates in every form and from post file names", "[corpus][reader]") {
+  CHECK(read_page("_posts/2010-01-12-haiti-openstreetmap-response-by-mikel.md").date ==
+        "2010-01-12");
+  CHECK(read_page("_projects/missing-maps.md").date == "2015-08-01");
+  // A post without a date key takes the date in its file name.
+  std::string bytes = "---\ntitle: No date key\n---\nbody\n";
+  ReadResult r = corpus_reader().read_bytes("_posts/2016-03-05-no-date.md", bytes);
+  CHECK(r.page.date == "2016-03-05");
+  CHECK(r.page.url == "/2016/03/05/no-date.html");
+}
+
+TEST_CASE("pages in French, Spanish and Portuguese are detected as such", "[corpus][reader]") {
+  CHECK(read_page("_projects/2013-02-01-activation-pour-le-mali.md").lang == "fr");
+  CHECK(read_page("_projects/espace-osm-francophone.md").lang == "fr");
+  CHECK(read_page("_projects/eliminar-la-malaria-2020.markdown").lang == "es");
+  CHECK(read_page("_projects/activacion-por-el-huracan-otis-acapulco.markdown").lang == "es");
+  CHECK(read_page("_hubs/hub-de-mapeamento-aberto-america-latina-e-caribe.markdown").lang == "pt");
+  CHECK(read_page("_projects/missing-maps.md").lang == "en");
+}
+
+TEST_CASE("published false and files without front matter are not pages", "[corpus][reader]") {
+  std::string covid = test::read_file(test::real_corpus() / "_projects/covid-19.markdown");
+  CHECK(corpus_reader().read_bytes("_projects/covid-19.markdown", covid).status ==
+        ReadStatus::Unpublished);
+  std::string readme = test::read_file(test::real_corpus() / "README.md");
+  CHECK(corpus_reader().read_bytes("README.md", readme).status == ReadStatus::NotAPage);
+}
+
+TEST_CASE("every file of the corpus reads or fails with its location and none crashes",
+          "[corpus][reader]") {
+  ScanResult scan = scan_content(test::real_corpus());
+  CHECK(scan.problems.empty());
+  std::size_t pages = 0, failed = 0;
+  for (const SourceFile& file : scan.files) {
+    try {
+      if (corpus_reader().read(file).status == ReadStatus::Page) ++pages;
+    } catch (const PageError& e) {
+      ++failed;
+      CHECK(e.path() == "_people/bo-percival.markdown");
+      CHECK(std::string(e.what()) ==
+            "_people/bo-percival.markdown:1:1: front matter is not closed (no `---` line after "
+            "the opening one)");
+    }
+  }
+  CHECK(pages == 229);
+  CHECK(failed == 1);
+}
+
+TEST_CASE("bad YAML is reported at the file's own line and column", "[reader]") {
+  PageError e = read_error("a.md", "---\ntitle: ok\nSummary Text: Open: Aerial: Map\n---\nbody\n");
+  CHECK(std::string(e.what()) == "a.md:3:19: front matter: illegal map value");
+  CHECK(e.line() == 3);
+}
+
+TEST_CASE("invalid UTF-8 and NUL bytes are refused with their position", "[reader]") {
+  PageError utf8 = read_error("b.md", "---\ntitle: caf\xe9\n---\n");
+  CHECK(std::string(utf8.what()) == "b.md:2:11: invalid UTF-8");
+  PageError nul = read_error("c.md", "---\ntitle: x\n---\nab\0cd"s);
+  CHECK(std::string(nul.what()) == "c.md:4:3: binary content (NUL byte), not a text page");
+}
+
+TEST_CASE("a YAML alias bomb is refused quickly", "[reader]") {
+  std::string bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char name = 'b'; name <= 'k'; ++name) {
+    bomb += std::string(1, name) + ": &" + name + " [";
+    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + prev;
+    bomb += "]\n";
+    prev = name;
+  }
+  bomb += "---\nbody\n";
+  PageError e = read_error("bomb.md", bomb);
+  CHECK_THAT(e.what(),
+             Catch::Contains("front matter has more than 100000 values (YAML aliases expanding?)"));
+}
+
+TEST_CASE("deep nesting and oversized front matter are refused", "[reader]") {
+  PageError deep =
+      read_error("deep.md", "---\na: " + std::string(200, '[') + std::string(200, ']') + "\n---\n");
+  CHECK(std::string(deep.what()) == "deep.md:2:1: front matter nests deeper than 32 levels");
+  ReaderLimits small;
+  small.max_front_matter_bytes = 100;
+  PageError big = read_error("big.md", "---\ntitle: " + std::string(200, 'x') + "\n---\n", small);
+  CHECK(std::string(big.what()) ==
+        "big.md:2:1: front matter is 208 bytes, over the limit of 100 bytes");
+}
+
+TEST_CASE("a 100 MB page is rejected by its size before it is read", "[reader]") {
+  test::TempDir dir;
+  fs::path huge = dir / "_posts/2020-01-01-huge.md";
+  fs::create_directories(huge.parent_path());
+  {
+    std::ofstream out(huge);
+    out << "---\ntitle: huge\n---\n";
+  }
+  fs::resize_file(huge, 100 * 1024 * 1024);  // sparse: costs no disk
+  PageReader reader(SiteConfig::load(dir.path()), FieldMap::defaults());
+  SourceFile file{"_posts/2020-01-01-huge.md", huge, 100 * 1024 * 1024, 0};
+  try {
+    reader.read(file);
+    FAIL("a 100 MB page was read");
+  } catch (const PageError& e) {
+    CHECK(std::string(e.what()) ==
+          "_posts/2020-01-01-huge.md: file is 104857600 bytes, over the limit of 4194304 bytes");
+  }
+}
+
+TEST_CASE("the indexer rejects a huge page and an alias bomb and indexes the rest", "[reader]") {
+  test::TempDir dir;
+  fs::path site = dir / "site";
+  test::copy_tree(test::sample_content(), site);
+  {
+    std::ofstream out(site / "_posts/2020-01-01-huge.md");
+    out << "---\ntitle: huge\n---\n";
+  }
+  fs::resize_file(site / "_posts/2020-01-01-huge.md", 100 * 1024 * 1024);
+  std::string bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char name = 'b'; name <= 'k'; ++name) {
+    bomb += std::string(1, name) + ": &" + name + " [";
+    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + prev;
+    bomb += "]\n";
+    prev = name;
+  }
+  test::write_file(site / "_posts/2020-01-02-bomb.md", bomb + "---\nbody\n");
+  auto r = test::build_index(site, dir / "db");
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("_posts/2020-01-01-huge.md: file is 104857600 bytes"));
+  CHECK_THAT(r.err, Catch::Contains("_posts/2020-01-02-bomb.md:"));
+  CHECK_THAT(r.out, Catch::Contains("full index of 58 pages: 58 added"));
+}
