@@ -14,7 +14,8 @@ namespace hotsearch {
 
 namespace {
 
-constexpr Xapian::termcount kMaxWildcardExpansion = 50;
+// Completions of a word still being typed (search as you type), most frequent first.
+constexpr Xapian::termcount kMaxPartialExpansion = 50;
 // How much title matches add on top of the whole-page match (tuned on tests/relevance).
 constexpr double kTitleBoost = 1.0;
 constexpr double kExactTitleBoost = 1.0;
@@ -246,8 +247,12 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
   // index holds, so one parse keeps the query's structure (NOT, +/-) for all languages.
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
   parser.set_default_op(default_op);
-  parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+  // An explicit `word*` that matches too many words is refused with a message (no silent
+  // truncation); a word still being typed completes to its most frequent continuations.
+  parser.set_max_expansion(limits_.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                           Xapian::QueryParser::FLAG_WILDCARD);
+  parser.set_max_expansion(kMaxPartialExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                           Xapian::QueryParser::FLAG_PARTIAL);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_prefix("header", std::string(schema::kHeaderPrefix));
   for (const schema::Facet& facet : schema::facets()) {

@@ -33,6 +33,7 @@ struct RequestLimits {
   std::size_t max_window = 10000;      ///< offset + limit
   std::size_t max_filter_values = 50;  ///< values across all filters
   std::size_t max_filter_value_bytes = 200;
+  unsigned max_wildcard_expansion = 500;  ///< words one `prefix*` may stand for
 };
 
 }  // namespace hotsearch

@@ -87,6 +87,10 @@ struct Searcher::Impl {
     for (int attempt = 1;; ++attempt) {
       try {
         return work(database());
+      } catch (const Xapian::WildcardError&) {
+        throw UsageError("a wildcard matches more than " +
+                         std::to_string(limits.max_wildcard_expansion) +
+                         " words; type more letters before the *");
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kMaxAttempts) throw IndexUnavailable("the index kept changing; try again");
         db.reset();  // reopen from scratch on the next attempt

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "indexer/error.h"
+#include "web/http_message.h"
 
 namespace hotsearch::web {
 
@@ -131,14 +132,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     auto started = std::chrono::steady_clock::now();
     const auto& message = parser_->get();
-    Request request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    for (const auto& field : message) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request.headers[name] = std::string(field.value());
-    }
+    Request request = to_request(message);
     Site site;
     site.searcher = &thread_searcher(state_.options.db_path);
     site.files = &state_.files;
@@ -161,18 +155,6 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive = message.keep_alive() && !state_.stopping;
     respond(std::move(response), request.method, request.target, message.version(), keep_alive,
             request.method == "HEAD", started);
-  }
-
-  static http::response<http::string_body> to_beast(Response response, unsigned version,
-                                                    bool keep_alive) {
-    http::response<http::string_body> out{static_cast<http::status>(response.status), version};
-    out.set(http::field::server, "hotsearch");
-    if (!response.content_type.empty()) out.set(http::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) out.set(name, value);
-    out.body() = std::move(response.body);
-    out.keep_alive(keep_alive);
-    out.prepare_payload();
-    return out;
   }
 
   void respond(Response response, const std::string& method, const std::string& target,
