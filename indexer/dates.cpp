@@ -42,7 +42,7 @@ std::optional<std::string> leading_date(std::string_view text, std::size_t* cons
   int d = number(1, 2);
   if (d < 0 || !real_date(y, m, d)) return std::nullopt;
   if (consumed) *consumed = i;
-  char buffer[16];
+  char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
   return std::string(buffer);
 }
