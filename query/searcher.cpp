@@ -176,7 +176,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
     };
 
     FacetCounter counter;
-    auto [enquire, mset] = run(built.query, request.with_facets ? &counter : nullptr);
+    auto first = run(built.query, request.with_facets ? &counter : nullptr);
+    Xapian::Enquire enquire = first.first;
+    Xapian::MSet mset = first.second;
+    // Runs another reading of the query; keeps it only if it finds something.
+    auto try_instead = [&](const Xapian::Query& other) {
+      counter.reset();
+      auto again = run(other, request.with_facets ? &counter : nullptr);
+      if (again.second.get_matches_estimated() == 0) return false;
+      enquire = again.first;
+      mset = again.second;
+      return true;
+    };
     if (built.has_words && mset.get_matches_estimated() == 0 && built.corrected.empty() &&
         built.corrected_any != built.parsed_text) {
       // Nothing found, and every word exists somewhere (`tasking manger`: French `manger`):
@@ -185,25 +196,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
     if (built.has_words && mset.get_matches_estimated() == 0 && !built.corrected.empty()) {
       // Nothing found as typed, and the spelling dictionary knows better: answer the correction.
-      Xapian::Query corrected = builder.words_query(built.corrected, Xapian::Query::OP_AND);
-      counter.reset();
-      auto again = run(corrected, request.with_facets ? &counter : nullptr);
-      if (again.second.get_matches_estimated() > 0) {
-        enquire = again.first;
-        mset = again.second;
-        out.answered_with_correction = true;
-      }
+      out.answered_with_correction =
+          try_instead(builder.words_query(built.corrected, Xapian::Query::OP_AND));
     }
     if (built.has_words && mset.get_matches_estimated() == 0) {
       // No page has every word: show the pages with the most of them rather than nothing.
-      Xapian::Query any = builder.words_query(built.parsed_text, Xapian::Query::OP_OR);
-      counter.reset();
-      auto again = run(any, request.with_facets ? &counter : nullptr);
-      if (again.second.get_matches_estimated() > 0) {
-        enquire = again.first;
-        mset = again.second;
-        out.matched_any_word = true;
-      }
+      out.matched_any_word =
+          try_instead(builder.words_query(built.parsed_text, Xapian::Query::OP_OR));
     }
     if (!built.corrected.empty()) out.corrected_query = built.corrected;
     out.total = mset.get_matches_estimated();

@@ -13,20 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-/// The corpus index, built once for every test in this file.
-const std::filesystem::path& corpus_db() {
-  static hotsearch::test::TempDir dir;
-  static bool built = false;
-  if (!built) {
-    auto r = hotsearch::test::build_index(hotsearch::test::real_corpus(), dir / "db");
-    INFO(r.err);
-    // The corpus has pages that cannot be parsed (e.g. one without a closing ---): exit 1.
-    REQUIRE(r.exit_code == 1);
-    built = true;
-  }
-  static std::filesystem::path db = dir / "db";
-  return db;
-}
+const std::filesystem::path& corpus_db() { return hotsearch::test::corpus_index(); }
 
 hotsearch::test::RunResult search(std::vector<std::string> args) {
   args.insert(args.begin(), {"--db", corpus_db().string()});

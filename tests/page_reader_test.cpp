@@ -185,16 +185,7 @@ TEST_CASE("invalid UTF-8 and NUL bytes are refused with their position", "[reade
 }
 
 TEST_CASE("a YAML alias bomb is refused quickly", "[reader]") {
-  std::string bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
-  char prev = 'a';
-  for (char name = 'b'; name <= 'k'; ++name) {
-    bomb += std::string(1, name) + ": &" + name + " [";
-    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + prev;
-    bomb += "]\n";
-    prev = name;
-  }
-  bomb += "---\nbody\n";
-  PageError e = read_error("bomb.md", bomb);
+  PageError e = read_error("bomb.md", test::alias_bomb_page());
   CHECK_THAT(e.what(),
              Catch::Contains("front matter has more than 100000 values (YAML aliases expanding?)"));
 }
@@ -239,15 +230,7 @@ TEST_CASE("the indexer rejects a huge page and an alias bomb and indexes the res
     out << "---\ntitle: huge\n---\n";
   }
   fs::resize_file(site / "_posts/2020-01-01-huge.md", 100 * 1024 * 1024);
-  std::string bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
-  char prev = 'a';
-  for (char name = 'b'; name <= 'k'; ++name) {
-    bomb += std::string(1, name) + ": &" + name + " [";
-    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + prev;
-    bomb += "]\n";
-    prev = name;
-  }
-  test::write_file(site / "_posts/2020-01-02-bomb.md", bomb + "---\nbody\n");
+  test::write_file(site / "_posts/2020-01-02-bomb.md", test::alias_bomb_page());
   auto r = test::build_index(site, dir / "db");
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("_posts/2020-01-01-huge.md: file is 104857600 bytes"));

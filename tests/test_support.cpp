@@ -108,6 +108,30 @@ RunResult build_index(const fs::path& content, const fs::path& db,
   return run_program("hotsearch-index", args);
 }
 
+const fs::path& corpus_index() {
+  static TempDir dir;
+  static fs::path db = [] {
+    fs::path path = dir / "corpus-db";
+    RunResult r = build_index(real_corpus(), path);
+    // The corpus has one page that cannot be parsed (no closing ---): exit 1, the rest indexed.
+    if (r.exit_code != 1) throw std::runtime_error("indexing the corpus failed: " + r.err);
+    return path;
+  }();
+  return db;
+}
+
+std::string alias_bomb_page() {
+  std::string bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char previous = 'a';
+  for (char name = 'b'; name <= 'k'; ++name) {
+    bomb += std::string(1, name) + ": &" + name + " [";
+    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + previous;
+    bomb += "]\n";
+    previous = name;
+  }
+  return bomb + "---\nbody\n";
+}
+
 RunResult run_process(const std::string& exe, const std::vector<std::string>& args,
                       const std::vector<std::string>& env) {
   std::vector<std::string> argv_strings{exe};

@@ -59,6 +59,13 @@ std::string corpus_facts_json(const std::filesystem::path& content);
 RunResult build_index(const std::filesystem::path& content, const std::filesystem::path& db,
                       const std::vector<std::string>& extra_args = {});
 
+/// An index of the real corpus built once per test run with the real indexer (read-only:
+/// tests that change an index build their own).
+const std::filesystem::path& corpus_index();
+
+/// A YAML alias bomb (ten levels of ten aliases: 10^10 values if expanded), as a page.
+std::string alias_bomb_page();
+
 /// The absolute path of a built program.
 std::filesystem::path program_path(const std::string& program);
 

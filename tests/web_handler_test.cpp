@@ -11,17 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::filesystem::path& corpus_db() {
-  static hotsearch::test::TempDir dir;
-  static bool built = false;
-  if (!built) {
-    auto r = hotsearch::test::build_index(hotsearch::test::real_corpus(), dir / "db");
-    REQUIRE(r.exit_code == 1);  // the corpus' one unparseable page
-    built = true;
-  }
-  static std::filesystem::path db = dir / "db";
-  return db;
-}
+const std::filesystem::path& corpus_db() { return hotsearch::test::corpus_index(); }
 
 Response get(const std::string& target, std::map<std::string, std::string> headers = {},
              const std::string& method = "GET", const std::string& cors = "") {

@@ -131,17 +131,7 @@ json body_of(const std::string& response) {
   return json::parse(response.substr(response.find("\r\n\r\n") + 4));
 }
 
-const fs::path& corpus_db() {
-  static hotsearch::test::TempDir dir;
-  static bool built = false;
-  if (!built) {
-    REQUIRE(hotsearch::test::build_index(hotsearch::test::real_corpus(), dir / "db").exit_code ==
-            1);
-    built = true;
-  }
-  static fs::path db = dir / "db";
-  return db;
-}
+const fs::path& corpus_db() { return hotsearch::test::corpus_index(); }
 
 }  // namespace
 

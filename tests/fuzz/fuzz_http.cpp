@@ -9,29 +9,16 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "indexer/index_writer.h"
+#include "tests/fuzz/fuzz_index.h"
 #include "web/handler.h"
 #include "web/http_message.h"
 #include "web/server.h"
 
 namespace http = boost::beast::http;
 
-namespace {
-std::filesystem::path build_index_once() {
-  std::filesystem::path db = std::filesystem::temp_directory_path() /
-                             ("hotsearch-fuzz-http-" + std::to_string(::getpid()));
-  hotsearch::IndexOptions options;
-  options.content_root = std::filesystem::path(HOTSEARCH_SOURCE_DIR) / "content";
-  options.db_path = db;
-  options.mode = hotsearch::RebuildMode::Full;
-  hotsearch::run_indexer(options);
-  return db;
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace hotsearch;
-  static std::filesystem::path db = build_index_once();
+  static const std::filesystem::path& db = fuzz::sample_index();
   static Searcher searcher(db);
   static web::StaticFiles files = web::StaticFiles::load(web::default_static_folder());
   static const web::ServerOptions limits;

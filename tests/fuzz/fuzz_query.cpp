@@ -9,21 +9,10 @@
 #include <string>
 
 #include "indexer/error.h"
-#include "indexer/index_writer.h"
 #include "query/searcher.h"
+#include "tests/fuzz/fuzz_index.h"
 
 namespace {
-
-std::filesystem::path build_index_once() {
-  std::filesystem::path db = std::filesystem::temp_directory_path() /
-                             ("hotsearch-fuzz-query-" + std::to_string(::getpid()));
-  hotsearch::IndexOptions options;
-  options.content_root = std::filesystem::path(HOTSEARCH_SOURCE_DIR) / "content";
-  options.db_path = db;
-  options.mode = hotsearch::RebuildMode::Full;
-  hotsearch::run_indexer(options);
-  return db;
-}
 
 /// Takes the next piece of the input up to a NUL byte.
 std::string take(std::string_view& input) {
@@ -37,7 +26,7 @@ std::string take(std::string_view& input) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace hotsearch;
-  static std::filesystem::path db = build_index_once();
+  static const std::filesystem::path& db = fuzz::sample_index();
   static Searcher searcher(db);
   std::string_view input(reinterpret_cast<const char*>(data), size);
   SearchRequest request;
