@@ -34,12 +34,14 @@ const std::vector<std::string>& values_of(const Page& page, std::string_view fac
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db, const Synonyms* synonyms)
-    : synonyms_(synonyms) {
-  if (spelling_db) {
-    generator_.set_database(*spelling_db);
-    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-  }
+    : synonyms_(synonyms), spelling_db_(spelling_db) {
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+void DocumentBuilder::add_spelling_words() {
+  if (!spelling_db_) return;
+  for (const auto& [word, count] : spelling_counts_) spelling_db_->add_spelling(word, count);
+  spelling_counts_.clear();
 }
 
 std::string snippet_text(const Page& page) {
@@ -81,10 +83,18 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
   auto index_field = [&](const std::string& text, Xapian::termcount weight,
                          std::string_view prefix) {
     std::string folded = fold(text);
-    if (synonyms_) {
+    if (synonyms_ || spelling_db_) {
       std::vector<std::string> field_words = split_words(folded);
-      words.insert(words.end(), field_words.begin(), field_words.end());
-      words.emplace_back();  // a phrase never spans two fields
+      if (spelling_db_) {
+        for (const std::string& word : field_words) {
+          // Words Xapian would refuse as terms, or single letters, help no correction.
+          if (word.size() > 1 && word.size() < 64) ++spelling_counts_[word];
+        }
+      }
+      if (synonyms_) {
+        words.insert(words.end(), field_words.begin(), field_words.end());
+        words.emplace_back();  // a phrase never spans two fields
+      }
     }
     generator_.index_text(folded, weight);
     if (!prefix.empty()) generator_.index_text(folded, 1, std::string(prefix));

@@ -215,6 +215,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
     summary.failed = summary.failures.size();
 
     if (db) {
+      builder.add_spelling_words();
       db->set_metadata(kConfigKey, fingerprint);
       db->set_metadata(kNotPagesKey, not_pages.dump());
       summary.seconds =
