@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "indexer/content_hash.h"
 #include "indexer/error.h"
 
 namespace hotsearch {
@@ -79,16 +80,6 @@ FieldMap FieldMap::parse(std::string_view yaml_text, const std::string& origin) 
     throw fail(e.mark, e.msg);
   }
   if (!root.IsMap()) throw ConfigError(origin + ": a field map is a mapping with `facets:`");
-  auto key_list = [&](const YAML::Node& node, const std::string& what) {
-    std::vector<std::string> keys;
-    if (!node) return keys;
-    if (!node.IsSequence()) throw fail(node.Mark(), what + " must be a list of keys");
-    for (const auto& item : node) {
-      if (!item.IsScalar()) throw fail(item.Mark(), what + " entries must be key names");
-      keys.push_back(normalize_key(item.Scalar()));
-    }
-    return keys;
-  };
   for (const auto& entry : root) {
     std::string section = entry.first.Scalar();
     if (section != "facets" && section != "headers" && section != "ignored") {
@@ -96,12 +87,27 @@ FieldMap FieldMap::parse(std::string_view yaml_text, const std::string& origin) 
                  "unknown section \"" + section + "\" (expected facets, headers or ignored)");
     }
   }
-  for (const std::string& key : key_list(root["ignored"], "ignored")) {
-    impl->roles[key] = FieldRole::Ignored;
-  }
-  for (const std::string& key : key_list(root["headers"], "headers")) {
-    impl->roles[key] = FieldRole::Header;
-  }
+  // A key given two roles is a mistake in the file, not something to settle silently.
+  auto assign = [&](const YAML::Node& item, const std::string& key, FieldRole role) {
+    auto [it, added] = impl->roles.emplace(key, role);
+    if (!added) {
+      throw fail(item.Mark(), "key \"" + item.Scalar() + "\" is listed twice");
+    }
+  };
+  auto each_key = [&](const YAML::Node& node, const std::string& what, auto&& action) {
+    if (!node) return;
+    if (!node.IsSequence()) throw fail(node.Mark(), what + " must be a list of keys");
+    for (const auto& item : node) {
+      if (!item.IsScalar()) throw fail(item.Mark(), what + " entries must be key names");
+      action(item, normalize_key(item.Scalar()));
+    }
+  };
+  each_key(root["ignored"], "ignored", [&](const YAML::Node& item, const std::string& key) {
+    assign(item, key, FieldRole::Ignored);
+  });
+  each_key(root["headers"], "headers", [&](const YAML::Node& item, const std::string& key) {
+    assign(item, key, FieldRole::Header);
+  });
   const YAML::Node facets = root["facets"];
   if (facets) {
     if (!facets.IsMap()) throw fail(facets.Mark(), "facets must map facet names to keys");
@@ -111,10 +117,10 @@ FieldMap FieldMap::parse(std::string_view yaml_text, const std::string& origin) 
       if (!facet || facet->source != schema::FacetSource::FrontMatter) {
         throw fail(entry.first.Mark(), "unknown facet \"" + name + "\"");
       }
-      for (const std::string& key : key_list(entry.second, "facet " + name)) {
-        impl->roles[key] = FieldRole::Facet;
+      each_key(entry.second, "facet " + name, [&](const YAML::Node& item, const std::string& key) {
+        assign(item, key, FieldRole::Facet);
         impl->facets[key] = facet;
-      }
+      });
     }
   }
   std::string fingerprint;
@@ -125,7 +131,7 @@ FieldMap FieldMap::parse(std::string_view yaml_text, const std::string& origin) 
     }
     fingerprint += ";";
   }
-  impl->fingerprint = std::to_string(std::hash<std::string>{}(fingerprint));
+  impl->fingerprint = fnv1a_64_hex(fingerprint);
   FieldMap map;
   map.impl_ = std::move(impl);
   return map;

@@ -1,4 +1,4 @@
-// HTML and Liquid stripping.
+// HTML -> text.
 #include "indexer/html_text.h"
 
 #include <algorithm>
@@ -44,10 +44,12 @@ bool is_hidden_content(const std::string& tag) {
 
 /// Tags that end a line of text.
 bool is_block(const std::string& tag) {
-  static const std::array<const char*, 30> blocks = {
-      "p",      "div", "br", "li", "ul", "ol",     "h1",         "h2",      "h3",      "h4",
-      "h5",     "h6",  "tr", "td", "th", "table",  "blockquote", "section", "article", "header",
-      "footer", "hr",  "dd", "dt", "dl", "figure", "figcaption", "pre",     "nav",     "aside"};
+  static const std::array<const char*, 40> blocks = {
+      "p",          "div",     "br",         "li",     "ul",     "ol",       "h1",     "h2",
+      "h3",         "h4",      "h5",         "h6",     "tr",     "td",       "th",     "table",
+      "blockquote", "section", "article",    "header", "footer", "hr",       "dd",     "dt",
+      "dl",         "figure",  "figcaption", "pre",    "nav",    "aside",    "main",   "details",
+      "summary",    "caption", "address",    "center", "form",   "fieldset", "legend", "option"};
   return std::find(blocks.begin(), blocks.end(), tag) != blocks.end();
 }
 
@@ -94,124 +96,158 @@ std::string decode_entity(std::string_view name) {
   return out;
 }
 
-std::string html_to_text(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  std::size_t i = 0;
-  std::string hidden_until;  // closing tag name while inside <script> etc.
-  while (i < html.size()) {
-    char c = html[i];
-    if (c == '<') {
-      // Comments, CDATA and declarations.
-      if (html.compare(i, 4, "<!--") == 0) {
-        std::size_t end = html.find("-->", i + 4);
-        i = end == std::string_view::npos ? html.size() : end + 3;
-        out += ' ';
-        continue;
-      }
-      std::size_t j = i + 1;
-      bool closing = j < html.size() && html[j] == '/';
-      if (closing) ++j;
-      std::size_t name_start = j;
-      while (j < html.size() &&
-             (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == '-'))
-        ++j;
-      bool is_tag = j > name_start || (j < html.size() && (html[j] == '!' || html[j] == '?'));
-      if (!is_tag) {
-        // A lone `<` in text ("a < b"): keep it.
-        if (hidden_until.empty()) out += c;
-        ++i;
-        continue;
-      }
-      std::string name = lower(html.substr(name_start, j - name_start));
-      // Find the tag's end, skipping quoted attribute values that may contain `>`.
-      char quote = 0;
-      while (j < html.size()) {
-        char d = html[j];
-        if (quote) {
-          if (d == quote) quote = 0;
-        } else if (d == '"' || d == '\'') {
-          quote = d;
-        } else if (d == '>') {
-          break;
-        }
-        ++j;
-      }
-      i = j < html.size() ? j + 1 : html.size();
-      if (!hidden_until.empty()) {
-        if (closing && name == hidden_until) hidden_until.clear();
-        continue;
-      }
-      if (!closing && is_hidden_content(name)) {
-        hidden_until = name;
-        continue;
-      }
-      // Block tags end a line; inline tags (a, span, b...) join what a browser shows joined.
-      if (is_block(name)) {
-        out += '\n';
-      } else if (name == "img" || name == "input" || name == "button") {
-        out += ' ';
-      }
-      continue;
-    }
-    if (!hidden_until.empty()) {
-      ++i;
-      continue;
-    }
-    if (c == '&') {
-      std::size_t end = html.find(';', i + 1);
-      if (end != std::string_view::npos && end - i <= 12) {
-        std::string decoded = decode_entity(html.substr(i + 1, end - i - 1));
-        if (!decoded.empty()) {
-          out += decoded;
-          i = end + 1;
-          continue;
-        }
+namespace {
+
+/// Scans HTML once; the hidden element being skipped is carried in `hidden_until`.
+class HtmlScanner {
+ public:
+  explicit HtmlScanner(std::string_view html) : html_(html) {}
+
+  /// Reads the whole fragment into `out`.
+  void run(HtmlText& out) {
+    out.text.reserve(out.text.size() + html_.size());
+    while (i_ < html_.size()) {
+      char c = html_[i_];
+      if (c == '<') {
+        tag(out);
+      } else if (!hidden_until_.empty()) {
+        ++i_;
+      } else if (c == '&') {
+        entity(out.text);
+      } else {
+        out.text += c;
+        ++i_;
       }
     }
-    out += c;
-    ++i;
   }
+
+  const std::string& hidden_until() const { return hidden_until_; }
+
+ private:
+  void tag(HtmlText& out) {
+    // Comments (which may hold tags) end at `-->`.
+    if (html_.compare(i_, 4, "<!--") == 0) {
+      std::size_t end = html_.find("-->", i_ + 4);
+      i_ = end == std::string_view::npos ? html_.size() : end + 3;
+      if (hidden_until_.empty()) out.text += ' ';
+      return;
+    }
+    std::size_t j = i_ + 1;
+    bool closing = j < html_.size() && html_[j] == '/';
+    if (closing) ++j;
+    std::size_t name_start = j;
+    while (j < html_.size() &&
+           (std::isalnum(static_cast<unsigned char>(html_[j])) || html_[j] == '-')) {
+      ++j;
+    }
+    bool is_tag = (j > name_start && std::isalpha(static_cast<unsigned char>(html_[name_start]))) ||
+                  (!closing && j < html_.size() && (html_[j] == '!' || html_[j] == '?'));
+    if (!is_tag) {
+      // A lone `<` in text ("a < b"): keep it.
+      if (hidden_until_.empty()) out.text += '<';
+      ++i_;
+      return;
+    }
+    std::string name = lower(html_.substr(name_start, j - name_start));
+    // The tag ends at the first `>` outside quoted attribute values.
+    char quote = 0;
+    while (j < html_.size()) {
+      char d = html_[j];
+      if (quote) {
+        if (d == quote) quote = 0;
+      } else if (d == '"' || d == '\'') {
+        quote = d;
+      } else if (d == '>') {
+        break;
+      }
+      ++j;
+    }
+    i_ = j < html_.size() ? j + 1 : html_.size();
+    if (!hidden_until_.empty()) {
+      if (closing && name == hidden_until_) hidden_until_.clear();
+      return;
+    }
+    bool self_closing = j > 0 && j < html_.size() && html_[j - 1] == '/';
+    if (!closing && !self_closing && is_hidden_content(name)) {
+      hidden_until_ = name;
+      return;
+    }
+    if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
+      if (!closing) {
+        heading_start_ = out.text.size();
+        in_heading_ = true;
+      } else if (in_heading_) {
+        std::string heading = collapse(out.text.substr(heading_start_));
+        if (!heading.empty()) out.headings.push_back(std::move(heading));
+        in_heading_ = false;
+      }
+    }
+    // Block tags end a line; inline tags (a, span, b...) join what a browser shows joined.
+    if (is_block(name)) {
+      out.text += '\n';
+    } else if (name == "img" || name == "input" || name == "button") {
+      out.text += ' ';
+    }
+  }
+
+  void entity(std::string& out) {
+    std::size_t end = html_.find(';', i_ + 1);
+    if (end != std::string_view::npos && end - i_ <= 12) {
+      std::string decoded = decode_entity(html_.substr(i_ + 1, end - i_ - 1));
+      if (!decoded.empty()) {
+        out += decoded;
+        i_ = end + 1;
+        return;
+      }
+    }
+    out += '&';
+    ++i_;
+  }
+
+  /// Whitespace collapsed (ASCII and NBSP), without depending on the fold module.
+  static std::string collapse(const std::string& text) {
+    std::string out;
+    bool space = false;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      char c = text[k];
+      bool is_space = std::isspace(static_cast<unsigned char>(c)) != 0;
+      if (c == '\xC2' && k + 1 < text.size() && text[k + 1] == '\xA0') {
+        is_space = true;
+        ++k;
+      }
+      if (is_space) {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+
+  std::string_view html_;
+  std::size_t i_ = 0;
+  std::string hidden_until_;  // closing tag name while inside <script> etc.
+  bool in_heading_ = false;
+  std::size_t heading_start_ = 0;
+};
+
+}  // namespace
+
+HtmlText read_html(std::string_view html) {
+  HtmlText out;
+  HtmlScanner(html).run(out);
   return out;
 }
 
-std::string strip_liquid(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '{' && i + 1 < text.size() && (text[i + 1] == '%' || text[i + 1] == '{')) {
-      bool is_tag = text[i + 1] == '%';
-      std::size_t end = text.find(is_tag ? "%}" : "}}", i + 2);
-      if (end == std::string_view::npos) {
-        out += text[i++];
-        continue;
-      }
-      std::string inner = lower(text.substr(i + 2, end - i - 2));
-      i = end + 2;
-      if (is_tag) {
-        std::size_t k = inner.find_first_not_of(" -\t\n");
-        std::string word =
-            k == std::string::npos ? "" : inner.substr(k, inner.find_first_of(" \t\n-", k) - k);
-        if (word == "comment" || word == "raw") {
-          // A comment's body is not text; a raw block's body is kept as text.
-          std::string closing = word == "comment" ? "endcomment" : "endraw";
-          std::size_t close = text.find(closing, i);
-          std::size_t close_end =
-              close == std::string_view::npos ? std::string_view::npos : text.find("%}", close);
-          if (word == "raw" && close != std::string_view::npos) {
-            std::size_t open = text.rfind("{%", close);
-            out += text.substr(i, (open == std::string_view::npos || open < i ? close : open) - i);
-          }
-          i = close_end == std::string_view::npos ? text.size() : close_end + 2;
-        }
-      }
-      out += ' ';
-      continue;
-    }
-    out += text[i++];
-  }
-  return out;
+std::string html_to_text(std::string_view html) { return read_html(html).text; }
+
+std::string unclosed_hidden_element(std::string_view fragment) {
+  HtmlText ignored;
+  HtmlScanner scanner(fragment);
+  scanner.run(ignored);
+  return scanner.hidden_until();
 }
 
 }  // namespace hotsearch

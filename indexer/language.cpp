@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <mutex>
 
 #include "indexer/error.h"
+#include "indexer/text_fold.h"
 
 namespace hotsearch {
 
@@ -16,26 +18,23 @@ namespace {
 /// ISO 639-1 code -> Xapian stemmer, for every language Xapian 1.4 can stem.
 const std::map<std::string, std::string>& stemmers() {
   static const std::map<std::string, std::string> table = {
-      {"ar", "arabic"},    {"hy", "armenian"},  {"eu", "basque"},     {"ca", "catalan"},
-      {"da", "danish"},    {"nl", "dutch"},     {"en", "english"},    {"fi", "finnish"},
-      {"fr", "french"},    {"de", "german"},    {"hu", "hungarian"},  {"id", "indonesian"},
-      {"ga", "irish"},     {"it", "italian"},   {"lt", "lithuanian"}, {"ne", "nepali"},
-      {"no", "norwegian"}, {"nb", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
-      {"ru", "russian"},   {"es", "spanish"},   {"sv", "swedish"},    {"ta", "tamil"},
-      {"tr", "turkish"}};
+      {"ar", "arabic"},    {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
+      {"da", "danish"},    {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
+      {"fr", "french"},    {"de", "german"},     {"hu", "hungarian"},  {"id", "indonesian"},
+      {"ga", "irish"},     {"it", "italian"},    {"lt", "lithuanian"}, {"ne", "nepali"},
+      {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},
+      {"es", "spanish"},   {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"}};
   return table;
-}
-
-std::string lower_ascii(std::string_view text) {
-  std::string out;
-  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Below this many bytes a guess is a coin toss: the page keeps the fallback language.
 constexpr std::size_t kMinDetectBytes = 60;
-// A few thousand bytes decide; more only costs time.
-constexpr std::size_t kMaxDetectBytes = 4096;
+// A kilobyte decides (textcat's own advice is "a few hundred bytes"); each byte more costs
+// n-gram counting, which was a sixth of a full index run at 4 KiB.
+constexpr std::size_t kMaxDetectBytes = 1024;
+// The languages the HOT website is written in, preferred when the text is close to a
+// neighbour (Spanish and Catalan, Portuguese and Galician, Indonesian and Malay).
+constexpr std::string_view kSiteLanguages = " en fr es pt de id ";
 
 }  // namespace
 
@@ -45,20 +44,30 @@ std::string xapian_stemmer_name(const std::string& lang) {
 }
 
 std::string normalize_language(std::string_view value) {
-  std::string v = lower_ascii(value);
+  // `Français`, ` FR `, `fr_FR`, `pt-BR` -> `francais`, `fr`, `fr`, `pt`.
+  std::string v = fold(value);
   v.erase(std::remove_if(v.begin(), v.end(),
                          [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
           v.end());
   if (auto dash = v.find_first_of("-_"); dash != std::string::npos) v = v.substr(0, dash);
-  if (stemmers().count(v)) return v == "nb" ? "no" : v;
+  if (v == "nb" || v == "nn") return "no";
+  // Any ISO 639-1 code is a language, stemmable or not (`sw` is indexed without stemming).
+  if (v.size() == 2 && std::isalpha(static_cast<unsigned char>(v[0])) &&
+      std::isalpha(static_cast<unsigned char>(v[1]))) {
+    return v;
+  }
   static const std::map<std::string, std::string> names = {
-      {"english", "en"},    {"eng", "en"},        {"french", "fr"},  {"fra", "fr"},
-      {"fre", "fr"},        {"francais", "fr"},   {"spanish", "es"}, {"spa", "es"},
-      {"espanol", "es"},    {"portuguese", "pt"}, {"por", "pt"},     {"portugues", "pt"},
+      {"english", "en"},    {"eng", "en"},        {"anglais", "en"}, {"ingles", "en"},
+      {"french", "fr"},     {"fra", "fr"},        {"fre", "fr"},     {"francais", "fr"},
+      {"frances", "fr"},    {"spanish", "es"},    {"spa", "es"},     {"espanol", "es"},
+      {"castellano", "es"}, {"portuguese", "pt"}, {"por", "pt"},     {"portugues", "pt"},
       {"german", "de"},     {"deu", "de"},        {"ger", "de"},     {"deutsch", "de"},
       {"indonesian", "id"}, {"ind", "id"},        {"bahasa", "id"},  {"italian", "it"},
-      {"ita", "it"},        {"dutch", "nl"},      {"nld", "nl"},     {"arabic", "ar"},
-      {"russian", "ru"},    {"turkish", "tr"},    {"swahili", "sw"}};
+      {"ita", "it"},        {"italiano", "it"},   {"dutch", "nl"},   {"nld", "nl"},
+      {"arabic", "ar"},     {"ara", "ar"},        {"russian", "ru"}, {"rus", "ru"},
+      {"turkish", "tr"},    {"tur", "tr"},        {"swahili", "sw"}, {"swa", "sw"},
+      {"kiswahili", "sw"},  {"nepali", "ne"},     {"nep", "ne"},     {"norwegian", "no"},
+      {"nor", "no"},        {"nob", "no"}};
   auto it = names.find(v);
   if (it != names.end()) return it->second;
   for (const auto& [code, stemmer] : stemmers()) {
@@ -68,20 +77,22 @@ std::string normalize_language(std::string_view value) {
 }
 
 LanguageDetector::LanguageDetector() {
-  std::string conf = std::string(HOTSEARCH_SOURCE_DIR) + "/indexer/textcat.conf";
+  // Debian's full list: with Latin, Scots, Galician... among the candidates, a page of lorem
+  // ipsum or of Scots-looking English is not forced into the nearest stemmable language.
   std::string prefix = std::string(HOTSEARCH_TEXTCAT_DIR) + "/";
+  std::string conf = prefix + "fpdb.conf";
   handle_ = special_textcat_Init(conf.c_str(), prefix.c_str());
   if (!handle_) {
-    // Without our list, fall back to every language Debian ships.
-    handle_ = special_textcat_Init((prefix + "fpdb.conf").c_str(), prefix.c_str());
-  }
-  if (!handle_) {
-    throw ConfigError("cannot load language fingerprints from " + prefix +
+    throw ConfigError("cannot load language fingerprints from " + conf +
                       " (install libexttextcat-data)");
   }
+  candidates_ = textcat_GetClassifyFullOutput(handle_);
 }
 
 LanguageDetector::~LanguageDetector() {
+  if (candidates_) {
+    textcat_ReleaseClassifyFullOutput(handle_, static_cast<candidate_t*>(candidates_));
+  }
   if (handle_) textcat_Done(handle_);
 }
 
@@ -92,12 +103,25 @@ std::string LanguageDetector::detect(std::string_view text, const std::string& f
          (static_cast<unsigned char>(text[size]) & 0xC0) == 0x80) {
     --size;  // never cut a UTF-8 sequence
   }
-  const char* result = textcat_Classify(handle_, text.data(), size);
-  if (!result || result[0] != '[') return fallback;
-  std::string first(result + 1);
-  auto end = first.find_first_of("-]");
-  std::string code = normalize_language(first.substr(0, end));
-  return xapian_stemmer_name(code) == "none" ? fallback : code;
+  // libexttextcat keeps its work in the handle: one caller at a time.
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto* candidates = static_cast<candidate_t*>(candidates_);
+  int count = textcat_ClassifyFull(handle_, text.data(), size, candidates);
+  // The candidates come best first, all within a few percent of the best. A language of the
+  // site wins among them (short Spanish scores close to Catalan, English close to Scots);
+  // else the best one if Xapian can stem it; else the fallback (lorem ipsum is Latin, and
+  // the stemmable runner-up after Latin is a guess).
+  std::string best;
+  for (int i = 0; i < count; ++i) {
+    if (!candidates[i].name) continue;
+    std::string name = candidates[i].name;
+    std::string code = normalize_language(name.substr(0, name.find('-')));
+    if (!code.empty() && kSiteLanguages.find(" " + code + " ") != std::string_view::npos) {
+      return code;
+    }
+    if (i == 0) best = code;
+  }
+  return !best.empty() && xapian_stemmer_name(best) != "none" ? best : fallback;
 }
 
 }  // namespace hotsearch

@@ -3,6 +3,7 @@
 // language (libexttextcat) limited to the languages Xapian can stem.
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,8 @@ namespace hotsearch {
 /// `en` -> `english`, `fr` -> `french`, ...; `none` for a language Xapian cannot stem.
 std::string xapian_stemmer_name(const std::string& lang);
 
-/// `French`, `fr-FR`, `FR`, `fra` -> `fr`; empty when not recognised.
+/// `French`, `Français`, `fr-FR`, `FR`, `fra` -> `fr`; any two-letter code is kept (`sw`);
+/// empty when not recognised.
 std::string normalize_language(std::string_view value);
 
 /// Guesses the language of a text. Holds a libexttextcat handle: create once, reuse.
@@ -23,10 +25,13 @@ class LanguageDetector {
   LanguageDetector& operator=(const LanguageDetector&) = delete;
 
   /// ISO 639-1 code of a stemmable language, or `fallback` when the text is short or unclear.
+  /// Safe to call from several threads (calls are serialised).
   std::string detect(std::string_view text, const std::string& fallback = "en") const;
 
  private:
   void* handle_ = nullptr;
+  void* candidates_ = nullptr;  ///< libexttextcat's result buffer, reused
+  mutable std::mutex mutex_;
 };
 
 }  // namespace hotsearch

@@ -27,41 +27,140 @@ struct NodeDeleter {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
 };
 
-bool is_block(cmark_node_type type) {
-  return (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+bool is_block(cmark_node* node) {
+  return (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
 }
 
-/// The text of a subtree, appended to `out`. HTML nodes are stripped of tags; code keeps its
-/// text; line breaks become spaces; blocks end with a newline.
-void collect_text(cmark_node* node, std::string& out) {
-  cmark_node_type type = cmark_node_get_type(node);
+std::string literal_of(cmark_node* node) {
+  const char* literal = cmark_node_get_literal(node);
+  return literal ? literal : "";
+}
+
+/// The text a reader sees in a link, without descending into HTML.
+std::string plain_text_of(cmark_node* node) {
+  std::string out;
+  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+    cmark_node_type type = cmark_node_get_type(child);
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) out += literal_of(child);
+    out += plain_text_of(child);
+  }
+  return out;
+}
+
+/// A link whose words are its own address (`<https://...>`, an autolinked `www.` or e-mail):
+/// the address is not text.
+bool is_bare_address(cmark_node* link) {
+  const char* url = cmark_node_get_url(link);
+  if (!url || !*url) return false;
+  std::string text = plain_text_of(link);
+  std::string address = url;
+  for (const char* scheme : {"mailto:", "http://", "https://"}) {
+    if (address.rfind(scheme, 0) == 0 && text.rfind(scheme, 0) != 0) {
+      address = address.substr(std::string(scheme).size());
+    }
+  }
+  return text == url || text == address;
+}
+
+/// Leaf nodes get only an ENTER event from cmark's iterator (its S_is_leaf).
+bool is_leaf(cmark_node_type type) {
   switch (type) {
     case CMARK_NODE_TEXT:
     case CMARK_NODE_CODE:
-    case CMARK_NODE_CODE_BLOCK: {
-      const char* literal = cmark_node_get_literal(node);
-      if (literal) out += literal;
-      break;
-    }
+    case CMARK_NODE_CODE_BLOCK:
     case CMARK_NODE_HTML_BLOCK:
-    case CMARK_NODE_HTML_INLINE: {
-      const char* literal = cmark_node_get_literal(node);
-      if (literal) out += html_to_text(literal);
-      break;
-    }
+    case CMARK_NODE_HTML_INLINE:
     case CMARK_NODE_SOFTBREAK:
     case CMARK_NODE_LINEBREAK:
-      out += ' ';
-      break;
+    case CMARK_NODE_THEMATIC_BREAK:
+      return true;
     default:
-      break;
-  }
-  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
-    collect_text(child, out);
-    // Table cells are their own blocks in GFM's tree: keep their words apart.
-    if (is_block(cmark_node_get_type(child))) out += '\n';
+      return false;
   }
 }
+
+/// Walks the tree once with cmark's iterator (no recursion: a page of ten thousand `>` is
+/// ten thousand nested quotes), collecting the text and, apart, the headings.
+class TextWalker {
+ public:
+  explicit TextWalker(MarkdownText& out) : out_(out) {}
+
+  void run(cmark_node* root) {
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> iter(cmark_iter_new(root), cmark_iter_free);
+    cmark_event_type event;
+    while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+      cmark_node* node = cmark_iter_get_node(iter.get());
+      cmark_node_type type = cmark_node_get_type(node);
+      if (event == CMARK_EVENT_EXIT) {
+        exit(node, type);
+        continue;
+      }
+      if (!hidden_until_.empty()) {
+        // Inside an inline <script>, <style> or <iframe>: skip up to its closing tag.
+        if (type == CMARK_NODE_HTML_INLINE &&
+            literal_of(node).find("</" + hidden_until_) != std::string::npos) {
+          hidden_until_.clear();
+        } else if (!is_leaf(type)) {
+          cmark_iter_reset(iter.get(), node, CMARK_EVENT_EXIT);
+        }
+        continue;
+      }
+      if (type == CMARK_NODE_LINK && is_bare_address(node)) {
+        cmark_iter_reset(iter.get(), node, CMARK_EVENT_EXIT);
+        continue;
+      }
+      if (type == CMARK_NODE_HEADING) heading_start_ = out_.text.size();
+      enter(node, type);
+      if (is_leaf(type) && is_block(node)) out_.text += '\n';
+    }
+  }
+
+ private:
+  void enter(cmark_node* node, cmark_node_type type) {
+    switch (type) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_CODE_BLOCK:
+        out_.text += literal_of(node);
+        break;
+      case CMARK_NODE_HTML_BLOCK: {
+        HtmlText html = read_html(literal_of(node));
+        out_.text += html.text;
+        for (std::string& heading : html.headings) out_.headings.push_back(std::move(heading));
+        break;
+      }
+      case CMARK_NODE_HTML_INLINE: {
+        std::string literal = literal_of(node);
+        out_.text += html_to_text(literal);
+        hidden_until_ = unclosed_hidden_element(literal);
+        break;
+      }
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out_.text += ' ';
+        break;
+      default:
+        break;
+    }
+  }
+
+  void exit(cmark_node* node, cmark_node_type type) {
+    if (type == CMARK_NODE_HEADING) {
+      std::string heading = collapse_whitespace(out_.text.substr(heading_start_));
+      if (!heading.empty()) out_.headings.push_back(std::move(heading));
+    }
+    // Blocks (paragraphs, items, table cells) end a line, so snippets never glue two blocks'
+    // words together; an inline <script> left open ends with its block.
+    if (is_block(node)) {
+      if (type != CMARK_NODE_DOCUMENT) out_.text += '\n';
+      hidden_until_.clear();
+    }
+  }
+
+  MarkdownText& out_;
+  std::string hidden_until_;
+  std::size_t heading_start_ = 0;
+};
 
 }  // namespace
 
@@ -77,20 +176,7 @@ MarkdownText markdown_to_text(std::string_view markdown) {
   std::unique_ptr<cmark_node, NodeDeleter> document(cmark_parser_finish(parser.get()));
 
   MarkdownText result;
-  collect_text(document.get(), result.text);
-
-  cmark_iter* iter = cmark_iter_new(document.get());
-  cmark_event_type event;
-  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
-      std::string heading;
-      collect_text(node, heading);
-      heading = collapse_whitespace(heading);
-      if (!heading.empty()) result.headings.push_back(heading);
-    }
-  }
-  cmark_iter_free(iter);
+  TextWalker(result).run(document.get());
   return result;
 }
 

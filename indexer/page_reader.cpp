@@ -7,26 +7,20 @@
 #include <fstream>
 #include <sstream>
 
+#include "indexer/content_hash.h"
 #include "indexer/dates.h"
 #include "indexer/error.h"
 #include "indexer/front_matter.h"
 #include "indexer/html_text.h"
 #include "indexer/language.h"
+#include "indexer/liquid.h"
 #include "indexer/markdown_text.h"
 #include "indexer/text_fold.h"
+#include "indexer/yaml_text.h"
 
 namespace hotsearch {
 
 namespace {
-
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t hash = 1469598103934665603ULL;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
 
 /// 1-based line and column (in characters) of a byte offset.
 std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
@@ -42,90 +36,55 @@ std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::
   return {line, column};
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 bool ends_with_lower(std::string s, std::string_view suffix) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool is_url_like(std::string_view word) {
-  return starts_with(word, "http://") || starts_with(word, "https://") || starts_with(word, "//") ||
-         starts_with(word, "mailto:") || starts_with(word, "www.") || starts_with(word, "ftp://");
-}
-
-/// Scalars that are not human text: URLs, paths, file names, colours, numbers, booleans,
-/// dates, e-mail addresses.
-bool is_non_text_value(const std::string& raw) {
-  std::string v = collapse_whitespace(raw);
-  if (v.empty()) return true;
-  bool has_space = v.find(' ') != std::string::npos;
-  if (!has_space) {
-    if (is_url_like(v) || v.front() == '/' || v.find('@') != std::string::npos) return true;
-    for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4",
-                            ".csv", ".zip", ".geojson", ".html"}) {
-      if (ends_with_lower(v, ext)) return true;
-    }
-    if (v.front() == '#' && v.size() <= 9) return true;  // #fff, #a1b2c3
-    std::string lower = fold(v);
-    if (lower == "true" || lower == "false" || lower == "yes" || lower == "no" || lower == "null" ||
-        lower == "~") {
-      return true;
-    }
-    bool numeric = std::all_of(v.begin(), v.end(), [](char c) {
-      return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
-             c == ',' || c == ':';
-    });
-    if (numeric) return true;
-  }
-  return parse_date(v).has_value();
-}
-
-/// Drops words that are URLs (autolinks, pasted addresses) and turns the literal `\r\n`
-/// escapes some CMS exports leave in strings into spaces.
-std::string clean_text(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '\\' && i + 1 < text.size() &&
-        (text[i + 1] == 'r' || text[i + 1] == 'n' || text[i + 1] == 't')) {
-      out += ' ';
-      i += 2;
-      continue;
-    }
-    bool word_start = i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) ||
-                      text[i - 1] == '(' || text[i - 1] == '<' || text[i - 1] == '[';
-    if (word_start && is_url_like(std::string_view(text).substr(i, 8))) {
-      while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) &&
-             text[i] != ')' && text[i] != '>' && text[i] != ']') {
-        ++i;
-      }
-      continue;
-    }
-    out += text[i++];
-  }
-  return out;
-}
-
-/// Front-matter strings may hold Markdown, inline HTML and Liquid: render them to text.
-std::string render_inline(const std::string& value) {
-  return collapse_whitespace(clean_text(markdown_to_text(strip_liquid(value)).text));
-}
-
-/// How deep the YAML nests, read from the text, so yaml-cpp's recursive parser never meets
-/// a document deep enough to exhaust the stack.
+/// How deep the YAML's flow collections (`[...]`, `{...}`) nest, read from the text before
+/// yaml-cpp builds anything. Brackets inside quoted scalars and comments do not count; a quote
+/// opens a scalar only where YAML allows one to start (after `[`, `{`, `,`, `: `, `- ` or
+/// at the start of a line), so the apostrophe of `HOT's` is just a letter.
 std::size_t flow_depth(std::string_view yaml) {
   std::size_t depth = 0, deepest = 0;
-  for (char c : yaml) {
+  char previous = '\n';  // the last character that is not a space
+  for (std::size_t i = 0; i < yaml.size(); ++i) {
+    char c = yaml[i];
+    if (c == ' ' || c == '\t') {
+      continue;
+    }
+    bool after_space = i > 0 && (yaml[i - 1] == ' ' || yaml[i - 1] == '\t');
+    if (c == '#' && (after_space || previous == '\n')) {
+      while (i < yaml.size() && yaml[i] != '\n') ++i;
+      previous = '\n';
+      continue;
+    }
+    bool scalar_may_start = previous == '\n' || previous == '[' || previous == '{' ||
+                            previous == ',' ||
+                            ((previous == ':' || previous == '-') && after_space);
+    if ((c == '"' || c == '\'') && scalar_may_start) {
+      for (++i; i < yaml.size(); ++i) {
+        if (c == '"' && yaml[i] == '\\') {
+          ++i;
+        } else if (yaml[i] == c) {
+          if (c == '\'' && i + 1 < yaml.size() && yaml[i + 1] == '\'') {
+            ++i;  // '' is an escaped quote
+          } else {
+            break;
+          }
+        }
+      }
+      previous = c;
+      continue;
+    }
     if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
     if ((c == ']' || c == '}') && depth > 0) --depth;
+    previous = c;
   }
   return deepest;
 }
+
 std::size_t deepest_indent(std::string_view yaml) {
   std::size_t deepest = 0, current = 0;
   bool at_line_start = true;
@@ -142,98 +101,45 @@ std::size_t deepest_indent(std::string_view yaml) {
   return deepest;
 }
 
-/// Walks a front matter's YAML, filling the page.
-class FrontMatterWalker {
- public:
-  FrontMatterWalker(const std::string& id, std::size_t first_line, const FieldMap& fields,
-                    const ReaderLimits& limits, Page& page)
-      : id_(id), first_line_(first_line), fields_(fields), limits_(limits), page_(page) {}
-
-  PageError error_at(const YAML::Mark& mark, const std::string& message) const {
-    if (mark.is_null()) return PageError(id_, first_line_, 1, message);
-    return PageError(id_, first_line_ + static_cast<std::size_t>(mark.line),
-                     static_cast<std::size_t>(mark.column) + 1, message);
-  }
-
-  /// A key at any depth: its role decides what its values become.
-  void walk(const std::string& key, const YAML::Node& node, std::size_t depth) {
-    count(node, depth);
-    FieldRole role = fields_.role(key);
-    if (role == FieldRole::Ignored) return;
-    if (role == FieldRole::Facet) {
-      facet_values(*fields_.facet(key), node, depth);
-      return;
-    }
-    if (node.IsScalar()) {
-      const std::string& value = node.Scalar();
-      if (is_non_text_value(value)) return;
-      std::string text = render_inline(value);
-      if (text.empty()) return;
-      if (role == FieldRole::Header && depth > 0) {
-        page_.headers.push_back(text);
-      } else {
-        page_.texts.push_back(text);
-      }
-    } else if (node.IsSequence()) {
-      for (const auto& item : node) walk(key, item, depth + 1);
-    } else if (node.IsMap()) {
-      for (const auto& entry : node) walk(key_of(entry.first), entry.second, depth + 1);
-    }
-  }
-
-  static std::string key_of(const YAML::Node& key) {
-    return key.IsScalar() ? key.Scalar() : std::string();
-  }
-
- private:
-  /// Node budget and depth: aliases make yaml-cpp share nodes, so a small file can stand for
-  /// billions of nodes; counting as we walk stops that long before it costs anything.
-  void count(const YAML::Node& node, std::size_t depth) {
-    if (++nodes_ > limits_.max_yaml_nodes) {
-      throw error_at(node.Mark(), "front matter has more than " +
-                                      std::to_string(limits_.max_yaml_nodes) +
-                                      " values (YAML aliases expanding?)");
-    }
-    if (depth > limits_.max_yaml_depth) {
-      throw error_at(node.Mark(), "front matter nests deeper than " +
-                                      std::to_string(limits_.max_yaml_depth) + " levels");
-    }
-  }
-
-  void facet_values(const schema::Facet& facet, const YAML::Node& node, std::size_t depth) {
-    count(node, depth);
-    if (node.IsScalar()) {
-      std::string value = collapse_whitespace(clean_text(html_to_text(node.Scalar())));
-      if (value.empty() || value == "null" || value == "~") return;
-      auto& values = page_.facets[std::string(facet.name)];
-      std::string key = fold(value);
-      bool seen = std::any_of(values.begin(), values.end(),
-                              [&](const std::string& v) { return fold(v) == key; });
-      if (!seen) values.push_back(value);
-    } else if (node.IsSequence()) {
-      for (const auto& item : node) facet_values(facet, item, depth + 1);
-    } else if (node.IsMap()) {
-      // `Countries: {Country: Tanzania}`: nested keys keep their own roles.
-      for (const auto& entry : node) walk(key_of(entry.first), entry.second, depth + 1);
-    }
-  }
-
-  const std::string& id_;
-  std::size_t first_line_;
-  const FieldMap& fields_;
-  const ReaderLimits& limits_;
-  Page& page_;
-  std::size_t nodes_ = 0;
-};
-
+/// The collection a page belongs to: its top folder `_name/` (nested folders stay in it), or
+/// `posts` for a `_posts` folder anywhere (Jekyll's rule), else `pages`.
 std::string collection_of(const std::string& id) {
+  if (id.rfind("_posts/", 0) == 0 || id.find("/_posts/") != std::string::npos) return "posts";
   auto slash = id.find('/');
   if (slash == std::string::npos || id[0] != '_') return "pages";
   return id.substr(1, slash - 1);
 }
 
-std::string scalar_or_empty(const YAML::Node& node) {
-  return node && node.IsScalar() ? node.Scalar() : std::string();
+/// The folders above a `_posts` folder are the post's categories (`news/_posts/a.md`).
+std::vector<std::string> folder_categories(const std::string& id) {
+  std::vector<std::string> categories;
+  auto posts = id.find("/_posts/");
+  if (posts == std::string::npos) return categories;
+  std::string folders = id.substr(0, posts);
+  std::size_t start = 0;
+  while (start <= folders.size()) {
+    auto end = folders.find('/', start);
+    if (end == std::string::npos) end = folders.size();
+    if (end > start) categories.push_back(folders.substr(start, end - start));
+    start = end + 1;
+  }
+  return categories;
+}
+
+bool is_false_word(const std::string& value) {
+  std::string v;
+  for (char c : value) v += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return v == "false" || v == "no" || v == "off";
+}
+
+bool is_null_value(const YamlScalar& scalar) {
+  const std::string& v = scalar.value;
+  return !scalar.present() || v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
+}
+
+std::string file_name_of(const std::string& id) {
+  auto slash = id.rfind('/');
+  return id.substr(slash == std::string::npos ? 0 : slash + 1);
 }
 
 }  // namespace
@@ -264,7 +170,7 @@ ReadResult PageReader::read(const SourceFile& file) const {
 
 ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes) const {
   ReadResult result;
-  result.hash = fnv1a(bytes);
+  result.hash = fnv1a_64(bytes);
   if (bytes.size() > limits_.max_file_bytes) {
     throw PageError(id, 0, 0,
                     "file is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
@@ -299,66 +205,65 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
   Page& page = result.page;
   page.id = id;
   page.type = collection_of(id);
-  FrontMatterWalker walker(id, split->yaml_first_line, fields_, limits_, page);
-  YAML::Node root;
+  YamlWalkOptions options;
+  options.id = id;
+  options.first_line = split->yaml_first_line;
+  options.max_depth = limits_.max_yaml_depth;
+  options.max_nodes = limits_.max_yaml_nodes;
+  FrontMatterKeys keys;
   try {
-    root = YAML::Load(std::string(split->yaml));
+    YAML::Node root = YAML::Load(std::string(split->yaml));
+    keys = read_front_matter(root, fields_, options, page);
   } catch (const YAML::Exception& e) {
-    throw walker.error_at(e.mark, "front matter: " + e.msg);
+    // yaml-cpp's marks count from the YAML's first line; errors name the file's own lines.
+    if (e.mark.is_null()) throw PageError(id, split->yaml_first_line, 1, "front matter: " + e.msg);
+    throw PageError(id, split->yaml_first_line + static_cast<std::size_t>(e.mark.line),
+                    static_cast<std::size_t>(e.mark.column) + 1, "front matter: " + e.msg);
   }
-  std::string permalink;
-  std::string front_matter_lang;
-  try {
-    if (root.IsMap()) {
-      for (const auto& entry : root) {
-        std::string key = FrontMatterWalker::key_of(entry.first);
-        const YAML::Node& value = entry.second;
-        if (key == "title") {
-          page.title = value.IsScalar() ? render_inline(value.Scalar()) : std::string();
-        } else if (key == "date") {
-          if (auto date = parse_date(scalar_or_empty(value))) page.date = *date;
-        } else if (key == "permalink") {
-          permalink = collapse_whitespace(scalar_or_empty(value));
-        } else if (key == "published") {
-          if (fold(scalar_or_empty(value)) == "false") {
-            result.status = ReadStatus::Unpublished;
-            return result;
-          }
-        } else if (key == "lang" || key == "language") {
-          front_matter_lang = normalize_language(scalar_or_empty(value));
-        } else {
-          walker.walk(key, value, 0);
-        }
-      }
-    } else if (root.IsDefined() && !root.IsNull() && !(root.IsScalar() && root.Scalar().empty())) {
-      throw walker.error_at(root.Mark(), "front matter is not a mapping of keys to values");
+
+  std::string published = keys.published.present()
+                              ? keys.published.value
+                              : site_.default_value(id, page.type, "published");
+  if (is_false_word(published) || !site_.collection_has_output(page.type)) {
+    result.status = ReadStatus::Unpublished;
+    return result;
+  }
+
+  if (!is_null_value(keys.date)) {
+    std::optional<std::string> date = parse_date(keys.date.value);
+    if (!date) {
+      throw PageError(id, keys.date.line, keys.date.column,
+                      "date \"" + keys.date.value +
+                          "\" is not a date (expected YYYY-MM-DD, optionally with a time)");
     }
-  } catch (const YAML::Exception& e) {
-    throw walker.error_at(e.mark, "front matter: " + e.msg);
+    page.date = *date;
+  } else if (page.type != "pages") {
+    // Jekyll dates any collection document by a `YYYY-MM-DD-` file name.
+    if (auto date = date_from_post_name(file_name_of(id))) page.date = *date;
   }
 
   // The body: Liquid out first, then Markdown (or HTML for .html pages) to text.
   std::string body = strip_liquid(split->body);
+  std::vector<std::string> headings;
   if (ends_with_lower(id, ".html")) {
-    page.body = clean_text(html_to_text(body));
+    HtmlText html = read_html(body);
+    page.body = drop_urls(html.text);
+    headings = std::move(html.headings);
   } else {
     MarkdownText markdown = markdown_to_text(body);
-    page.body = clean_text(markdown.text);
-    for (std::string& heading : markdown.headings) {
-      std::string text = collapse_whitespace(clean_text(heading));
-      if (!text.empty()) page.headers.push_back(std::move(text));
-    }
+    page.body = drop_urls(markdown.text);
+    headings = std::move(markdown.headings);
+  }
+  for (std::string& heading : headings) {
+    std::string text = collapse_whitespace(drop_urls(heading));
+    if (!text.empty()) page.headers.push_back(std::move(text));
   }
 
-  if (page.date.empty() && page.type == "posts") {
-    auto slash = id.rfind('/');
-    if (auto date = date_from_post_name(id.substr(slash == std::string::npos ? 0 : slash + 1))) {
-      page.date = *date;
-    }
-  }
-  if (!front_matter_lang.empty()) {
-    page.lang = front_matter_lang;
-  } else {
+  std::string lang =
+      keys.lang.present() ? keys.lang.value : site_.default_value(id, page.type, "lang");
+  page.lang = normalize_language(lang);
+  if (page.lang.empty()) {
+    // Title, front-matter text and the start of the body: enough words to decide.
     std::string sample = page.title + "\n";
     for (const std::string& t : page.texts) {
       if (sample.size() > 4096) break;
@@ -367,7 +272,16 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
     sample += page.body.substr(0, 4096);
     page.lang = detector_->detect(collapse_whitespace(sample));
   }
-  page.url = site_.url_for(id, page.type, permalink, page.title, page.date);
+
+  UrlInputs url;
+  url.page_id = id;
+  url.collection = page.type;
+  url.permalink = collapse_whitespace(keys.permalink.value);
+  url.date = page.date;
+  url.categories = folder_categories(id);
+  url.categories.insert(url.categories.end(), keys.categories.begin(), keys.categories.end());
+  url.slug = keys.slug.value;
+  page.url = site_.url_for(url);
   result.status = ReadStatus::Page;
   return result;
 }

@@ -1,0 +1,289 @@
+// Walking front-matter YAML into a page's fields.
+#include "indexer/yaml_text.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "indexer/dates.h"
+#include "indexer/error.h"
+#include "indexer/html_text.h"
+#include "indexer/liquid.h"
+#include "indexer/markdown_text.h"
+#include "indexer/text_fold.h"
+
+namespace hotsearch {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with_lower(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    char c = static_cast<char>(
+        std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])));
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+bool is_url_like(std::string_view word) {
+  return starts_with(word, "http://") || starts_with(word, "https://") || starts_with(word, "//") ||
+         starts_with(word, "mailto:") || starts_with(word, "www.") || starts_with(word, "ftp://");
+}
+
+bool is_colour(std::string_view v) {
+  if (v.size() != 4 && v.size() != 7 && v.size() != 9) return false;
+  if (v.front() != '#') return false;
+  return std::all_of(v.begin() + 1, v.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+/// Plain YAML scalars keep `\r\n` as written; the CMS that wrote them meant line breaks.
+std::string unescape_literal_breaks(const std::string& value) {
+  if (value.find('\\') == std::string::npos) return value;
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\' && i + 1 < value.size()) {
+      char next = value[i + 1];
+      if (next == 'n') {
+        out += '\n';
+        ++i;
+        continue;
+      }
+      if (next == 'r') {
+        ++i;  // `\r\n` is one break; a lone `\r` is one too
+        if (!(i + 2 < value.size() && value[i + 1] == '\\' && value[i + 2] == 'n')) out += '\n';
+        continue;
+      }
+      if (next == 't') {
+        out += ' ';
+        ++i;
+        continue;
+      }
+    }
+    out += value[i];
+  }
+  return out;
+}
+
+bool is_null_word(const std::string& value) {
+  return value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL";
+}
+
+/// Counts nodes and depth as the walk goes: yaml-cpp shares the node an alias points to, so a
+/// small file can stand for billions of nodes; counting stops that long before it costs.
+class FrontMatterWalker {
+ public:
+  FrontMatterWalker(const FieldMap& fields, const YamlWalkOptions& options, Page& page)
+      : fields_(fields), options_(options), page_(page) {}
+
+  PageError error_at(const YAML::Mark& mark, const std::string& message) const {
+    if (mark.is_null()) return PageError(options_.id, options_.first_line, 1, message);
+    return PageError(options_.id, options_.first_line + static_cast<std::size_t>(mark.line),
+                     static_cast<std::size_t>(mark.column) + 1, message);
+  }
+
+  YamlScalar scalar_at(const YAML::Node& node) const {
+    YamlScalar scalar;
+    if (!node.IsScalar()) return scalar;
+    scalar.value = node.Scalar();
+    YAML::Mark mark = node.Mark();
+    scalar.line = mark.is_null() ? options_.first_line
+                                 : options_.first_line + static_cast<std::size_t>(mark.line);
+    scalar.column = mark.is_null() ? 1 : static_cast<std::size_t>(mark.column) + 1;
+    return scalar;
+  }
+
+  FrontMatterKeys top_level(const YAML::Node& root) {
+    FrontMatterKeys keys;
+    if (!root.IsDefined() || root.IsNull()) return keys;
+    if (root.IsScalar() && root.Scalar().empty()) return keys;
+    if (!root.IsMap()) {
+      throw error_at(root.Mark(), "front matter is not a mapping of keys to values");
+    }
+    for (const auto& entry : root) {
+      std::string key = key_of(entry.first);
+      const YAML::Node& value = entry.second;
+      // The reader's own keys are not counted against the node budget: they are read once.
+      if (key == "title") {
+        if (value.IsScalar() && !is_null_word(value.Scalar())) {
+          page_.title = render_text_value(value.Scalar());
+        } else if (!value.IsScalar()) {
+          walk("title text", value, 1);
+        }
+      } else if (key == "date") {
+        if (value.IsScalar() || value.IsNull()) {
+          keys.date = scalar_at(value);
+        } else {
+          throw error_at(value.Mark(), "date is not a date (a list or a map)");
+        }
+      } else if (key == "permalink") {
+        keys.permalink = scalar_at(value);
+      } else if (key == "published") {
+        keys.published = scalar_at(value);
+      } else if (key == "lang" || key == "language") {
+        if (!keys.lang.present() || key == "lang") keys.lang = scalar_at(value);
+      } else if (key == "slug") {
+        keys.slug = scalar_at(value);
+      } else {
+        if (key == "categories" || key == "category") categories(value, keys.categories);
+        walk(key, value, 0);
+      }
+    }
+    return keys;
+  }
+
+ private:
+  static std::string key_of(const YAML::Node& key) {
+    return key.IsScalar() ? key.Scalar() : std::string();
+  }
+
+  void count(const YAML::Node& node, std::size_t depth) {
+    if (++nodes_ > options_.max_nodes) {
+      throw error_at(node.Mark(), "front matter has more than " +
+                                      std::to_string(options_.max_nodes) +
+                                      " values (YAML aliases expanding?)");
+    }
+    if (depth > options_.max_depth) {
+      throw error_at(node.Mark(), "front matter nests deeper than " +
+                                      std::to_string(options_.max_depth) + " levels");
+    }
+  }
+
+  /// A key at any depth: its role decides what its values become.
+  void walk(const std::string& key, const YAML::Node& node, std::size_t depth) {
+    count(node, depth);
+    FieldRole role = fields_.role(key);
+    if (role == FieldRole::Ignored) return;
+    if (role == FieldRole::Facet) {
+      facet_values(*fields_.facet(key), node, depth);
+      return;
+    }
+    if (node.IsScalar()) {
+      const std::string& value = node.Scalar();
+      if (is_non_text_value(value)) return;
+      std::string text = render_text_value(value);
+      if (text.empty()) return;
+      if (role == FieldRole::Header && depth > 0) {
+        page_.headers.push_back(std::move(text));
+      } else {
+        page_.texts.push_back(std::move(text));
+      }
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) walk(key, item, depth + 1);
+    } else if (node.IsMap()) {
+      for (const auto& entry : node) walk(key_of(entry.first), entry.second, depth + 1);
+    }
+  }
+
+  void facet_values(const schema::Facet& facet, const YAML::Node& node, std::size_t depth) {
+    if (node.IsScalar()) {
+      std::string value =
+          collapse_whitespace(drop_urls(html_to_text(unescape_literal_breaks(node.Scalar()))));
+      if (is_null_word(value)) return;
+      auto& values = page_.facets[std::string(facet.name)];
+      std::string folded = fold(value);
+      if (folded.empty()) return;
+      bool seen = std::any_of(values.begin(), values.end(),
+                              [&](const std::string& v) { return fold(v) == folded; });
+      if (!seen) values.push_back(std::move(value));
+    } else if (node.IsSequence()) {
+      for (const auto& item : node) {
+        count(item, depth + 1);
+        facet_values(facet, item, depth + 1);
+      }
+    } else if (node.IsMap()) {
+      // `Countries: {Country: Tanzania}`: nested keys keep their own roles.
+      for (const auto& entry : node) walk(key_of(entry.first), entry.second, depth + 1);
+    }
+  }
+
+  void categories(const YAML::Node& node, std::vector<std::string>& out) const {
+    auto add_words = [&](const std::string& text) {
+      std::size_t i = 0;
+      while (i < text.size()) {
+        std::size_t start = text.find_first_not_of(" \t\n", i);
+        if (start == std::string::npos) break;
+        std::size_t end = text.find_first_of(" \t\n", start);
+        out.push_back(text.substr(start, end == std::string::npos ? end : end - start));
+        i = end == std::string::npos ? text.size() : end;
+      }
+    };
+    if (node.IsScalar()) {
+      add_words(node.Scalar());  // Jekyll splits a string of categories on spaces
+    } else if (node.IsSequence()) {
+      std::size_t seen = 0;
+      for (const auto& item : node) {
+        if (++seen > options_.max_nodes) break;
+        if (item.IsScalar() && !item.Scalar().empty()) out.push_back(item.Scalar());
+      }
+    }
+  }
+
+  const FieldMap& fields_;
+  const YamlWalkOptions& options_;
+  Page& page_;
+  std::size_t nodes_ = 0;
+};
+
+}  // namespace
+
+std::string drop_urls(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    bool word_start = i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) ||
+                      text[i - 1] == '(' || text[i - 1] == '<' || text[i - 1] == '[';
+    if (word_start && is_url_like(std::string_view(text).substr(i, 8))) {
+      while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) &&
+             text[i] != ')' && text[i] != '>' && text[i] != ']') {
+        ++i;
+      }
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string render_text_value(const std::string& value) {
+  std::string markdown = unescape_literal_breaks(strip_liquid(value));
+  return collapse_whitespace(drop_urls(markdown_to_text(markdown).text));
+}
+
+bool is_non_text_value(const std::string& raw) {
+  std::string v = collapse_whitespace(raw);
+  if (v.empty()) return true;
+  if (v.find(' ') == std::string::npos) {
+    if (is_url_like(v) || v.front() == '/' || v.find('@') != std::string::npos) return true;
+    for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4",
+                            ".csv", ".zip", ".geojson", ".html", ".tif", ".tiff"}) {
+      if (ends_with_lower(v, ext)) return true;
+    }
+    if (is_colour(v)) return true;
+    std::string lower = fold(v);
+    if (lower == "true" || lower == "false" || lower == "yes" || lower == "no" || lower == "on" ||
+        lower == "off" || lower == "null" || lower == "~") {
+      return true;
+    }
+    bool numeric = std::all_of(v.begin(), v.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
+             c == ',' || c == ':' || c == '%';
+    });
+    if (numeric) return true;
+  }
+  return parse_date(v).has_value();
+}
+
+FrontMatterKeys read_front_matter(const YAML::Node& root, const FieldMap& fields,
+                                  const YamlWalkOptions& options, Page& page) {
+  FrontMatterWalker walker(fields, options, page);
+  return walker.top_level(root);
+}
+
+}  // namespace hotsearch
