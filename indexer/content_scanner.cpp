@@ -19,10 +19,12 @@ bool is_skipped_folder(const std::string& name) {
   return jekyll.count(name) > 0 || (!name.empty() && name[0] == '.');
 }
 
-bool is_page_extension(const fs::path& path) {
+bool is_page_file(const fs::path& path) {
+  std::string name = path.filename().string();
+  if (name.empty() || name[0] == '.') return false;  // hidden files, editor locks (`.#a.md`)
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".md" || ext == ".markdown" || ext == ".html";
 }
 
@@ -31,71 +33,113 @@ bool is_inside(const fs::path& path, const fs::path& root) {
   return mismatch.first == root.end();
 }
 
-struct Walker {
-  fs::path root;  // canonical
-  ScanResult result;
-  std::set<fs::path> visited;  // canonical folders, against link loops
+/// Walks the real folders first and follows folder links afterwards, so which copy of a
+/// folder reached twice is read does not depend on the order the file system lists them.
+class Walker {
+ public:
+  explicit Walker(fs::path root) : root_(std::move(root)) {}
 
-  std::string id_of(const fs::path& path) const {
-    return path.lexically_relative(root).generic_string();
-  }
-
-  void problem(const fs::path& path, const std::string& message) {
-    result.problems.emplace_back(id_of(path), 0, 0, message);
-  }
-
-  void walk(const fs::path& folder, const fs::path& real_folder) {
-    if (!visited.insert(real_folder).second) {
-      problem(folder, "symbolic link loop: folder already visited as " + id_of(real_folder));
-      return;
+  ScanResult run() {
+    walk(root_, root_);
+    // Folder links, in id order; following one may find more.
+    while (!links_.empty()) {
+      std::sort(links_.begin(), links_.end());
+      std::vector<std::pair<std::string, fs::path>> links;
+      links.swap(links_);
+      for (const auto& [id, target] : links) {
+        if (visited_.count(target)) {
+          bool loop = is_inside(root_ / id, target);
+          problem(id, loop ? "symbolic link loop: leads back to " + id_of(target)
+                           : "symbolic link to a folder already read as " + id_of(target));
+          continue;
+        }
+        walk(root_ / id, target);
+      }
     }
+    std::sort(result_.files.begin(), result_.files.end(),
+              [](const SourceFile& a, const SourceFile& b) { return a.id < b.id; });
+    return std::move(result_);
+  }
+
+ private:
+  std::string id_of(const fs::path& path) const {
+    return path.lexically_relative(root_).generic_string();
+  }
+
+  void problem(const std::string& id, const std::string& message) {
+    result_.problems.emplace_back(id, 0, 0, message);
+  }
+
+  /// Reads `folder` (as the tree names it) whose real location is `real_folder`.
+  void walk(const fs::path& folder, const fs::path& real_folder) {
+    visited_.insert(real_folder);
     std::error_code ec;
     fs::directory_iterator it(folder, ec), end;
     if (ec) {
-      problem(folder, "cannot read folder: " + ec.message());
+      problem(id_of(folder), "cannot read folder: " + ec.message());
       return;
     }
     for (; it != end; it.increment(ec)) {
       if (ec) {
-        problem(folder, "cannot read folder: " + ec.message());
+        problem(id_of(folder), "cannot read folder: " + ec.message());
         return;
       }
-      const fs::path& path = it->path();
-      std::string name = path.filename().string();
-      std::error_code link_ec;
-      bool is_link = it->is_symlink(link_ec);
-      fs::path real = path;
-      if (is_link) {
-        real = fs::weakly_canonical(path, link_ec);
-        if (link_ec || !fs::exists(real, link_ec)) {
-          problem(path, "broken symbolic link");
-          continue;
-        }
-        if (!is_inside(real, root)) {
-          problem(path, "symbolic link leads outside the content folder");
-          continue;
-        }
-      }
-      std::error_code type_ec;
-      if (fs::is_directory(real, type_ec)) {
-        if (!is_skipped_folder(name)) walk(path, is_link ? real : real_folder / name);
-        continue;
-      }
-      if (!is_page_extension(path) || !fs::is_regular_file(real, type_ec)) continue;
-      struct stat st;
-      if (::stat(real.c_str(), &st) != 0) {
-        problem(path, "cannot read file");
-        continue;
-      }
-      SourceFile file;
-      file.id = id_of(path);
-      file.path = path;
-      file.size = static_cast<std::uint64_t>(st.st_size);
-      file.mtime_ns =
-          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-      result.files.push_back(std::move(file));
+      entry(*it, real_folder);
     }
   }
+
+  void entry(const fs::directory_entry& item, const fs::path& real_folder) {
+    const fs::path& path = item.path();
+    std::string name = path.filename().string();
+    std::string id = id_of(path);
+    std::error_code ec;
+    bool is_link = item.is_symlink(ec);
+    fs::path real = real_folder / name;
+    if (is_link) {
+      real = fs::canonical(path, ec);
+      if (ec) {
+        // A loop of links, or a link to nothing: only worth a word when it could be content.
+        bool loop = ec == std::errc::too_many_symbolic_link_levels;
+        if (loop || is_page_file(path) || path.extension().empty()) {
+          problem(id, loop ? "symbolic link loop: not read"
+                           : "symbolic link to a missing file or folder: not read");
+        }
+        return;
+      }
+      if (!is_inside(real, root_)) {
+        if (fs::is_directory(real, ec) ? !is_skipped_folder(name) : is_page_file(path)) {
+          problem(id, "symbolic link leads outside the content folder: not read");
+        }
+        return;
+      }
+    }
+    if (fs::is_directory(real, ec)) {
+      if (is_skipped_folder(name)) return;
+      if (is_link) {
+        links_.emplace_back(id, real);
+      } else {
+        walk(path, real);
+      }
+      return;
+    }
+    if (!is_page_file(path) || !fs::is_regular_file(real, ec)) return;
+    struct stat st;
+    if (::stat(real.c_str(), &st) != 0) {
+      problem(id, "cannot read file");
+      return;
+    }
+    SourceFile file;
+    file.id = id;
+    file.path = path;
+    file.size = static_cast<std::uint64_t>(st.st_size);
+    file.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    result_.files.push_back(std::move(file));
+  }
+
+  fs::path root_;  // canonical
+  ScanResult result_;
+  std::set<fs::path> visited_;                           // real folders read
+  std::vector<std::pair<std::string, fs::path>> links_;  // folder links: id, real target
 };
 
 }  // namespace
@@ -106,12 +150,7 @@ ScanResult scan_content(const fs::path& root) {
   if (ec || !fs::is_directory(canonical, ec)) {
     throw IndexUnavailable("content folder not found: " + root.string());
   }
-  Walker walker;
-  walker.root = canonical;
-  walker.walk(canonical, canonical);
-  std::sort(walker.result.files.begin(), walker.result.files.end(),
-            [](const SourceFile& a, const SourceFile& b) { return a.id < b.id; });
-  return std::move(walker.result);
+  return Walker(canonical).run();
 }
 
 }  // namespace hotsearch
