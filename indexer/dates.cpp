@@ -8,14 +8,6 @@ namespace hotsearch {
 
 namespace {
 
-bool digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
 bool real_date(int y, int m, int d) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
@@ -47,6 +39,60 @@ std::optional<std::string> leading_date(std::string_view text, std::size_t* cons
   return std::string(buffer);
 }
 
+/// `HH:MM`, `HH:MM:SS`, `HH:MM:SS.fraction`, with real hours, minutes and seconds (60 for a
+/// leap second).
+bool parse_time(std::string_view& rest) {
+  auto two = [&](int max) {
+    if (rest.size() < 2 || !std::isdigit(static_cast<unsigned char>(rest[0])) ||
+        !std::isdigit(static_cast<unsigned char>(rest[1]))) {
+      return false;
+    }
+    int value = (rest[0] - '0') * 10 + (rest[1] - '0');
+    rest.remove_prefix(2);
+    return value <= max;
+  };
+  // Ruby and YAML accept a one-digit hour (`9:05`).
+  if (rest.size() >= 2 && std::isdigit(static_cast<unsigned char>(rest[0])) && rest[1] == ':') {
+    rest.remove_prefix(1);
+  } else if (!two(23)) {
+    return false;
+  }
+  if (rest.empty() || rest[0] != ':') return false;
+  rest.remove_prefix(1);
+  if (!two(59)) return false;
+  if (!rest.empty() && rest[0] == ':') {
+    rest.remove_prefix(1);
+    if (!two(60)) return false;
+    if (!rest.empty() && (rest[0] == '.' || rest[0] == ',')) {
+      rest.remove_prefix(1);
+      std::size_t digits_count = 0;
+      while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) {
+        rest.remove_prefix(1);
+        ++digits_count;
+      }
+      if (digits_count == 0) return false;
+    }
+  }
+  return true;
+}
+
+/// `Z`, `UTC`, `GMT`, `+0000`, `-05:00`, `+02`, each optionally after spaces; or nothing.
+bool parse_zone(std::string_view rest) {
+  while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+  if (rest.empty() || rest == "Z" || rest == "z" || rest == "UTC" || rest == "GMT") return true;
+  if (rest[0] != '+' && rest[0] != '-') return false;
+  rest.remove_prefix(1);
+  std::string hhmm;
+  for (char c : rest) {
+    if (c == ':') continue;
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    hhmm += c;
+  }
+  if (hhmm.size() != 2 && hhmm.size() != 4) return false;
+  if (std::stoi(hhmm.substr(0, 2)) > 14) return false;
+  return hhmm.size() == 2 || std::stoi(hhmm.substr(2)) < 60;
+}
+
 }  // namespace
 
 std::optional<std::string> parse_date(std::string_view text) {
@@ -59,16 +105,12 @@ std::optional<std::string> parse_date(std::string_view text) {
   if (!date) return std::nullopt;
   std::string_view rest = text.substr(used);
   if (rest.empty()) return date;
-  // A time may follow: `T10:00:00`, ` 13:06:00`, then a zone `Z`, `+0000`, `-05:00`, `UTC`.
+  // A time may follow (`T10:00:00`, ` 13:06:00`, `t10:00`), then a zone.
   if (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') return std::nullopt;
   rest.remove_prefix(1);
   while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
-  for (char c : rest) {
-    bool ok = std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.' || c == ' ' ||
-              c == '+' || c == '-' || c == 'Z' || c == 'z' || c == 'U' || c == 'T' || c == 'C';
-    if (!ok) return std::nullopt;
-  }
-  if (rest.size() < 4 || !digits(rest.substr(0, 1))) return std::nullopt;
+  if (!parse_time(rest)) return std::nullopt;
+  if (!parse_zone(rest)) return std::nullopt;
   return date;
 }
 
