@@ -259,12 +259,13 @@ std::string render_text_value(const std::string& value) {
 bool is_non_text_value(const std::string& raw) {
   std::string v = collapse_whitespace(raw);
   if (v.empty()) return true;
+  // A file name, even one with spaces (`/uploads/IMG 1 (2).jpg`).
+  for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4", ".csv",
+                          ".zip", ".geojson", ".html", ".tif", ".tiff"}) {
+    if (ends_with_lower(v, ext)) return true;
+  }
   if (v.find(' ') == std::string::npos) {
     if (is_url_like(v) || v.front() == '/' || v.find('@') != std::string::npos) return true;
-    for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4",
-                            ".csv", ".zip", ".geojson", ".html", ".tif", ".tiff"}) {
-      if (ends_with_lower(v, ext)) return true;
-    }
     if (is_colour(v)) return true;
     std::string lower = fold(v);
     if (lower == "true" || lower == "false" || lower == "yes" || lower == "no" || lower == "on" ||

@@ -153,12 +153,27 @@ TEST_CASE("published false and files without front matter are not pages", "[corp
 
 TEST_CASE("every file of the corpus reads or fails with its location and none crashes",
           "[corpus][reader]") {
+  // 261 files: 3 in _drafts/ are not scanned; README.md has no front matter; 27 say
+  // `published: false`; _people/bo-percival.markdown never closes its front matter. That
+  // leaves 229 searchable pages, the count SOURCE.md gives.
   ScanResult scan = scan_content(test::real_corpus());
   CHECK(scan.problems.empty());
-  std::size_t pages = 0, failed = 0;
+  CHECK(scan.files.size() == 258);
+  std::size_t pages = 0, unpublished = 0, static_files = 0, failed = 0;
   for (const SourceFile& file : scan.files) {
     try {
-      if (corpus_reader().read(file).status == ReadStatus::Page) ++pages;
+      ReadResult result = corpus_reader().read(file);
+      if (result.status == ReadStatus::Page) {
+        ++pages;
+        CHECK(result.page.id == file.id);
+        CHECK(!result.page.url.empty());
+        CHECK(!result.page.lang.empty());
+      } else if (result.status == ReadStatus::Unpublished) {
+        ++unpublished;
+      } else {
+        ++static_files;
+        CHECK(file.id == "README.md");
+      }
     } catch (const PageError& e) {
       ++failed;
       CHECK(e.path() == "_people/bo-percival.markdown");
@@ -168,7 +183,114 @@ TEST_CASE("every file of the corpus reads or fails with its location and none cr
     }
   }
   CHECK(pages == 229);
+  CHECK(unpublished == 27);
+  CHECK(static_files == 1);
   CHECK(failed == 1);
+}
+
+TEST_CASE("literal \\r\\n in plain YAML strings are line breaks, not text", "[corpus][reader]") {
+  Page page = read_page("_projects/central-african-republic-activation.md");
+  std::string texts = joined(page.texts);
+  CHECK_THAT(texts, Catch::Contains("durer des années. Depuis avril 2013"));
+  CHECK_THAT(texts, !Catch::Contains("\\r"));
+  CHECK_THAT(texts, !Catch::Contains("\\n"));
+}
+
+TEST_CASE("block lists at any depth give headers and texts", "[corpus][reader]") {
+  Page page = read_page("_impact-areas/programs.markdown");
+  CHECK(contains(page.headers, "Open Mapping for Gender Equality"));  // block > sub-block
+  CHECK(contains(page.headers, "Tags that reflect gender-specific places of interest"));
+  CHECK(contains(page.headers, "HOT Gender Equality Projects"));             // block heading
+  CHECK(contains(page.texts, "OSM tagging in support of women and girls"));  // sections > points
+  CHECK(contains(page.texts, "Download PDF Infosheet"));                     // Page Link label
+  std::string texts = joined(page.texts);
+  CHECK_THAT(texts, Catch::Contains("accessible maps that aid local communities"));  // **bold**
+  CHECK_THAT(texts, !Catch::Contains("**"));
+  CHECK_THAT(texts, !Catch::Contains("drive.google.com"));
+  CHECK_THAT(texts, !Catch::Contains("gender.svg"));
+}
+
+TEST_CASE("a page's own front matter: title, facets, text and what is not text", "[reader]") {
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  ReadResult result =
+      reader.read_bytes("_projects/x.md",
+                        "---\n"
+                        "title: '**Mapping** <em>Côte d’Ivoire</em> {{ site.x }}'\n"
+                        "Title: Director of Programs\n"
+                        "Country: [Côte d'Ivoire, \"cote  D'IVOIRE\", Mali, ~, '']\n"
+                        "Countries: {Country: ' Mali '}\n"
+                        "Person:\n"
+                        "Project: '  Missing   Maps '\n"
+                        "Block 1:\n"
+                        "  Header: Why maps\n"
+                        "  Text: Maps <a href=\"https://x.org\">save</a> lives.\n"
+                        "  Project: [Missing Maps, Open Cities]\n"
+                        "colour: '#a1b2c3'\n"
+                        "position: 7\n"
+                        "ratio: 0.75\n"
+                        "flag: true\n"
+                        "Start: 2019-07-01 10:00:00 Z\n"
+                        "Picture: /uploads/a b.jpg\n"
+                        "Mail: info@hotosm.org\n"
+                        "Site: https://hotosm.org\n"
+                        "---\n"
+                        "## Body heading\n\nBody text.\n");
+  REQUIRE(result.status == ReadStatus::Page);
+  const Page& page = result.page;
+  CHECK(page.title == "Mapping Côte d’Ivoire");
+  CHECK(page.facets.at("country") == std::vector<std::string>{"Côte d'Ivoire", "Mali"});
+  CHECK(page.facets.at("project") == std::vector<std::string>{"Missing Maps", "Open Cities"});
+  CHECK(page.facets.count("person") == 0);
+  CHECK(page.headers == std::vector<std::string>{"Why maps", "Body heading"});
+  // `Title` at the top level is not a block's header: on a person's page it is a job title.
+  CHECK(page.texts == std::vector<std::string>{"Director of Programs", "Maps save lives."});
+  CHECK(page.body == "Body heading\nBody text.\n");
+  CHECK(page.type == "projects");
+  CHECK(page.url == "/projects/x.html");
+}
+
+TEST_CASE("front matter edge cases: empty, dots, CRLF, BOM, not a mapping", "[reader]") {
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  ReadResult empty = reader.read_bytes("e.md", "---\n---\n");
+  CHECK(empty.status == ReadStatus::Page);
+  CHECK(empty.page.title.empty());
+  CHECK(empty.page.url == "/e.html");
+  CHECK(reader.read_bytes("d.md", "---\ntitle: Dots\n...\nbody\n").page.title == "Dots");
+  ReadResult crlf = reader.read_bytes("c.md", "---\r\ntitle: CRLF\r\n---\r\nbody\r\n");
+  CHECK(crlf.page.title == "CRLF");
+  CHECK(crlf.page.body == "body\n");
+  CHECK(reader.read_bytes("b.md", "\xEF\xBB\xBF---\ntitle: BOM\n---\n").page.title == "BOM");
+  CHECK(reader.read_bytes("n.md", "no front matter\n---\n").status == ReadStatus::NotAPage);
+  CHECK(reader.read_bytes("n.md", "").status == ReadStatus::NotAPage);
+  CHECK(reader.read_bytes("n.md", "----\ntitle: x\n----\n").status == ReadStatus::NotAPage);
+  CHECK_THROWS_WITH(reader.read_bytes("l.md", "---\n- a\n- b\n---\n"),
+                    "l.md:2:1: front matter is not a mapping of keys to values");
+  CHECK_THROWS_WITH(reader.read_bytes("u.md", "---\ntitle: x\nbody without end\n"),
+                    "u.md:1:1: front matter is not closed (no `---` line after the opening one)");
+  CHECK_THROWS_WITH(reader.read_bytes("u.md", "---"),
+                    "u.md:1:1: front matter is not closed (no `---` line after the opening one)");
+  for (const char* word : {"false", "False", "no", "off"}) {
+    CAPTURE(word);
+    CHECK(reader.read_bytes("p.md", "---\npublished: " + std::string(word) + "\n---\n").status ==
+          ReadStatus::Unpublished);
+  }
+  CHECK(reader.read_bytes("p.md", "---\npublished: true\n---\n").status == ReadStatus::Page);
+}
+
+TEST_CASE("the content hash is FNV-1a of the file's bytes", "[reader]") {
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  CHECK(reader.read_bytes("a.md", "").hash == 0xcbf29ce484222325ULL);
+  CHECK(reader.read_bytes("a.md", "a").hash == 0xaf63dc4c8601ec8cULL);
+  CHECK(reader.read_bytes("a.md", "---\n---\nx").hash !=
+        reader.read_bytes("a.md", "---\n---\ny").hash);
+}
+
+TEST_CASE("a bad page names the file's own line even after a long front matter", "[reader]") {
+  std::string yaml = "---\n";
+  for (int i = 0; i < 50; ++i) yaml += "key" + std::to_string(i) + ": value\n";
+  PageError e = read_error("long.md", yaml + "bad: [unclosed\n---\n");
+  CHECK(e.line() == 53);
+  CHECK(std::string(e.what()) == "long.md:53:1: front matter: end of sequence flow not found");
 }
 
 TEST_CASE("bad YAML is reported at the file's own line and column", "[reader]") {
