@@ -108,6 +108,25 @@ bool is_real_date(int year, int month, int day) {
 
 }  // namespace
 
+bool QueryBuilder::has_unknown_word(const std::string& folded_query) const {
+  for (const std::string& token : split_tokens(folded_query)) {
+    if (is_operator(token)) continue;
+    std::string bare;
+    for (char c : token.substr(token.find(':') == std::string::npos ? 0 : token.find(':') + 1)) {
+      if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-' && c != '*') bare += c;
+    }
+    if (!bare.empty() && !db_.term_exists(bare)) return true;
+  }
+  return false;
+}
+
+std::string QueryBuilder::raw_correction(const std::string& text) const {
+  Xapian::QueryParser parser;
+  parser.set_database(db_);
+  parser.parse_query(fold_query(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  return parser.get_corrected_query_string();
+}
+
 std::string QueryBuilder::keep_known_words(const std::string& query,
                                            const std::string& suggestion) const {
   // Xapian suggests a more frequent neighbour even for a word the index has (`maps` -> `map`);
@@ -262,8 +281,10 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
   parser.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::kDateSlot))->release());
   unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
-  if (corrected) {
-    // Asked of a parse without FLAG_PARTIAL, which would leave a misspelt last word alone.
+  if (corrected && has_unknown_word(folded)) {
+    // Only a word the index lacks needs a correction now (the search that finds nothing asks
+    // raw_correction() later). Asked of a parse without FLAG_PARTIAL, which would leave a
+    // misspelt last word alone. Spelling look-ups are the dearest part of parsing.
     parser.parse_query(folded, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     *corrected = keep_known_words(folded, parser.get_corrected_query_string());
     if (corrected_any) *corrected_any = parser.get_corrected_query_string();

@@ -47,6 +47,9 @@ class QueryBuilder {
   /// search with a spelling correction or with any of the words.
   Xapian::Query words_query(const std::string& text, Xapian::Query::op default_op) const;
 
+  /// Xapian's spelling correction of `text`, known words included; empty when none.
+  std::string raw_correction(const std::string& text) const;
+
   /// `default_prefix` restricts unfielded words to one field (`S`: titles).
   Xapian::Query parse_words(const std::string& text, std::vector<std::string>& warnings,
                             std::string* corrected, Xapian::Query::op default_op,
@@ -62,6 +65,8 @@ class QueryBuilder {
   Xapian::Query stems_of(const std::string& term) const;
   /// The query with every plain word replaced by stems_of(word).
   Xapian::Query expand_stems(const Xapian::Query& query) const;
+  /// True when a word of the (folded) query is not a term of the index.
+  bool has_unknown_word(const std::string& folded_query) const;
   /// `suggestion` with only the words of `query` the index lacks corrected; empty if none.
   std::string keep_known_words(const std::string& query, const std::string& suggestion) const;
 

@@ -188,11 +188,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
       mset = again.second;
       return true;
     };
-    if (built.has_words && mset.get_matches_estimated() == 0 && built.corrected.empty() &&
-        built.corrected_any != built.parsed_text) {
+    if (built.has_words && mset.get_matches_estimated() == 0 && built.corrected.empty()) {
       // Nothing found, and every word exists somewhere (`tasking manger`: French `manger`):
       // then a correction of a known word is worth trying too.
-      built.corrected = built.corrected_any;
+      built.corrected = built.corrected_any.empty() ? builder.raw_correction(built.parsed_text)
+                                                    : built.corrected_any;
     }
     if (built.has_words && mset.get_matches_estimated() == 0 && !built.corrected.empty()) {
       // Nothing found as typed, and the spelling dictionary knows better: answer the correction.
