@@ -18,13 +18,19 @@ bool is_delimiter(std::string_view line, std::string_view marker) {
 }
 }  // namespace
 
-std::optional<FrontMatterSplit> split_front_matter(std::string_view file, const std::string& id) {
+bool starts_with_front_matter(std::string_view file) {
   // A UTF-8 byte order mark before the first `---` is tolerated, as Jekyll does.
   std::size_t start = file.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   std::size_t first_end = file.find('\n', start);
-  std::string_view first_line = file.substr(
-      start, first_end == std::string_view::npos ? std::string_view::npos : first_end - start);
-  if (!is_delimiter(first_line, "---")) return std::nullopt;
+  return is_delimiter(
+      file.substr(start,
+                  first_end == std::string_view::npos ? std::string_view::npos : first_end - start),
+      "---");
+}
+
+std::optional<FrontMatterSplit> split_front_matter(std::string_view file, const std::string& id) {
+  if (!starts_with_front_matter(file)) return std::nullopt;
+  std::size_t first_end = file.find('\n');
   if (first_end == std::string_view::npos) {
     throw PageError(id, 1, 1, "front matter is not closed (no `---` line after the opening one)");
   }

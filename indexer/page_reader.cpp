@@ -4,6 +4,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -160,7 +162,7 @@ ReadResult PageReader::read(const SourceFile& file) const {
                         std::to_string(limits_.max_file_bytes) + " bytes");
   }
   std::ifstream in(file.path, std::ios::binary);
-  if (!in) throw PageError(file.id, 0, 0, "cannot read file");
+  if (!in) throw PageError(file.id, 0, 0, std::string("cannot read file: ") + std::strerror(errno));
   std::string bytes;
   bytes.resize(size);
   in.read(bytes.data(), static_cast<std::streamsize>(size));
@@ -175,6 +177,12 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
     throw PageError(id, 0, 0,
                     "file is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
                         std::to_string(limits_.max_file_bytes) + " bytes");
+  }
+  // A file without front matter is a static file whatever its bytes (a Latin-1 README.md
+  // is not an error); a page must be text.
+  if (!starts_with_front_matter(bytes)) {
+    result.status = ReadStatus::NotAPage;
+    return result;
   }
   if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
     auto [line, column] = line_and_column(bytes, nul);

@@ -306,6 +306,17 @@ TEST_CASE("invalid UTF-8 and NUL bytes are refused with their position", "[reade
   CHECK(std::string(nul.what()) == "c.md:4:3: binary content (NUL byte), not a text page");
 }
 
+TEST_CASE("a file without front matter is a static file whatever its bytes", "[reader]") {
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  CHECK(reader.read_bytes("README.md", "Caf\xe9 in Latin-1\n").status == ReadStatus::NotAPage);
+  CHECK(reader.read_bytes("logo.html", "\x89PNG\r\n\x1a\n\0\0"s).status == ReadStatus::NotAPage);
+  // With front matter it is a page, and a page must be text.
+  CHECK_THROWS_WITH(reader.read_bytes("a.md", "---\ntitle: x\n---\n\x89PNG\r\n"),
+                    "a.md:4:1: invalid UTF-8");
+  CHECK_THROWS_WITH(reader.read_bytes("a.md", "---\ntitle: x\n---\nPNG\0\0"s),
+                    "a.md:4:4: binary content (NUL byte), not a text page");
+}
+
 TEST_CASE("a YAML alias bomb is refused quickly", "[reader]") {
   PageError e = read_error("bomb.md", test::alias_bomb_page());
   CHECK_THAT(e.what(),
