@@ -18,14 +18,6 @@ constexpr std::size_t kMaxSnippetTextBytes = 64 * 1024;
 // A gap in term positions between fields, so a phrase never matches across two fields.
 constexpr Xapian::termpos kFieldGap = 100;
 
-std::string cut_at_char_boundary(std::string text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-  return text;
-}
-
 const std::vector<std::string>& values_of(const Page& page, std::string_view facet) {
   static const std::vector<std::string> none;
   auto it = page.facets.find(std::string(facet));

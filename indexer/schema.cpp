@@ -11,14 +11,6 @@ namespace hotsearch::schema {
 namespace {
 // Glass refuses terms over 245 bytes; keep facet terms well under it, cut at a UTF-8 boundary.
 constexpr std::size_t kMaxTermBytes = 240;
-
-std::string cut_utf8(std::string text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-  return text;
-}
 }  // namespace
 
 const std::vector<Facet>& facets() {
@@ -54,7 +46,7 @@ const Facet& facet(std::string_view name) {
 }
 
 std::string facet_term(const Facet& facet, std::string_view value) {
-  return cut_utf8(std::string(facet.prefix) + fold(value), kMaxTermBytes);
+  return cut_at_char_boundary(std::string(facet.prefix) + fold(value), kMaxTermBytes);
 }
 
 std::string exact_title_term(std::string_view title) {
@@ -70,7 +62,7 @@ std::string exact_title_term(std::string_view title) {
     }
   }
   while (!words.empty() && words.back() == ' ') words.pop_back();
-  return cut_utf8(std::string(kExactTitlePrefix) + words, kMaxTermBytes);
+  return cut_at_char_boundary(std::string(kExactTitlePrefix) + words, kMaxTermBytes);
 }
 
 std::string id_term(std::string_view page_id) {
@@ -78,7 +70,7 @@ std::string id_term(std::string_view page_id) {
   std::string term = std::string(kIdPrefix) + std::string(page_id);
   if (term.size() <= kMaxTermBytes) return term;
   std::size_t hash = std::hash<std::string_view>{}(page_id);
-  return cut_utf8(term, kMaxTermBytes - 20) + "#" + std::to_string(hash);
+  return cut_at_char_boundary(term, kMaxTermBytes - 20) + "#" + std::to_string(hash);
 }
 
 // A facet value list is `key \x1F display \x1E key \x1F display ...`: the separators are ASCII

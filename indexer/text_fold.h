@@ -15,6 +15,9 @@ std::string fold(std::string_view text);
 /// Trims and collapses runs of whitespace (including NBSP) to one space; keeps case and accents.
 std::string collapse_whitespace(std::string_view text);
 
+/// `text` cut to at most `max_bytes`, never inside a UTF-8 sequence.
+std::string cut_at_char_boundary(std::string text, std::size_t max_bytes);
+
 /// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view text);
 
