@@ -237,9 +237,14 @@ std::string drop_urls(const std::string& text) {
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
+    std::string_view rest = std::string_view(text).substr(i);
     bool word_start = i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) ||
                       text[i - 1] == '(' || text[i - 1] == '<' || text[i - 1] == '[';
-    if (word_start && is_url_like(std::string_view(text).substr(i, 8))) {
+    // A scheme is an address even glued to a word (`campaignhttp://...`, `[VIDEO::http://`).
+    bool address = starts_with(rest, "http://") || starts_with(rest, "https://") ||
+                   starts_with(rest, "ftp://") || starts_with(rest, "mailto:") ||
+                   (word_start && (starts_with(rest, "www.") || starts_with(rest, "//")));
+    if (address) {
       while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) &&
              text[i] != ')' && text[i] != '>' && text[i] != ']') {
         ++i;

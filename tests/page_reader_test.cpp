@@ -306,6 +306,19 @@ TEST_CASE("invalid UTF-8 and NUL bytes are refused with their position", "[reade
   CHECK(std::string(nul.what()) == "c.md:4:3: binary content (NUL byte), not a text page");
 }
 
+TEST_CASE("addresses are not text, even glued to a word", "[reader]") {
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page = reader
+                  .read_bytes("a.md",
+                              "---\nSummary: Give at https://donate.hotosm.org today\n---\n"
+                              "The campaignhttp://donate.hotosm.org worked.\n\n"
+                              "[VIDEO::http://www.youtube.com/watch?v=zdUuZDtYEHs]\n\n"
+                              "Write to mailto:info@hotosm.org or see //cdn.hotosm.org/x.\n")
+                  .page;
+  CHECK(page.texts == std::vector<std::string>{"Give at today"});
+  CHECK(page.body == "The campaign worked.\n[VIDEO::]\nWrite to or see \n");
+}
+
 TEST_CASE("a file without front matter is a static file whatever its bytes", "[reader]") {
   PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
   CHECK(reader.read_bytes("README.md", "Caf\xe9 in Latin-1\n").status == ReadStatus::NotAPage);
