@@ -316,7 +316,7 @@ TEST_CASE("addresses are not text, even glued to a word", "[reader]") {
                               "Write to mailto:info@hotosm.org or see //cdn.hotosm.org/x.\n")
                   .page;
   CHECK(page.texts == std::vector<std::string>{"Give at today"});
-  CHECK(page.body == "The campaign worked.\n[VIDEO::]\nWrite to or see \n");
+  CHECK(page.body == "The campaign worked.\n[VIDEO::]\nWrite to  or see \n");
 }
 
 TEST_CASE("a file without front matter is a static file whatever its bytes", "[reader]") {
