@@ -1,7 +1,7 @@
 // The HTTP ceiling: a trivial Beast server that answers every request with a fixed small JSON
 // body, with hotsearch-web's threading (one io_context, N threads). What wrk gets from it is
 // the most any handler could get on this machine.
-// Usage: bench_http_ceiling PORT THREADS
+// Usage: bench_http_ceiling PORT THREADS   (port 0: any free port; prints `listening on ADDR:PORT`)
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -46,7 +46,8 @@ class Session : public std::enable_shared_from_this<Session> {
 void accept(tcp::acceptor& acceptor, net::io_context& ioc) {
   acceptor.async_accept(net::make_strand(ioc), [&](beast::error_code ec, tcp::socket socket) {
     if (!ec) std::make_shared<Session>(std::move(socket))->read();
-    accept(acceptor, ioc);
+    std::cout << "listening on 127.0.0.1:" << acceptor.local_endpoint().port() << std::endl;
+  accept(acceptor, ioc);
   });
 }
 
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
   int threads = std::stoi(argv[2]);
   net::io_context ioc(threads);
   tcp::acceptor acceptor(ioc, {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[1]))});
+  std::cout << "listening on 127.0.0.1:" << acceptor.local_endpoint().port() << std::endl;
   accept(acceptor, ioc);
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });

@@ -1,0 +1,122 @@
+// In-process query latency. Each query of a file is run, one after the other so that all three
+// see the same moment of a shared machine, through
+//   - hotsearch's Searcher with facet counts (exact totals, snippets, the query's filters),
+//   - the same Searcher without facet counts,
+//   - the floor: a raw Xapian QueryParser (AND, English stems) + Enquire top 10 on the floor
+//     index, reading each hit's data; no filters, no facets, no snippets.
+// Prints one line per engine: `NAME p50_us p99_us mean_us found` (found = queries with a hit).
+// Usage: bench_query HOTSEARCH_DB FLOOR_DB QUERIES_FILE ROUNDS
+// QUERIES_FILE: one query a line, `words<TAB>facet=value&facet=value` (the filters optional).
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "query/searcher.h"
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+struct Query {
+  std::string text;
+  std::map<std::string, std::vector<std::string>> filters;
+};
+
+struct Timings {
+  std::vector<double> us;
+  std::size_t found = 0;
+};
+
+Query parse_line(const std::string& line) {
+  Query q;
+  auto tab = line.find('\t');
+  q.text = line.substr(0, tab);
+  if (tab == std::string::npos) return q;
+  std::string rest = line.substr(tab + 1);
+  for (std::size_t start = 0; start < rest.size();) {
+    std::size_t end = std::min(rest.find('&', start), rest.size());
+    std::string pair = rest.substr(start, end - start);
+    auto eq = pair.find('=');
+    if (eq != std::string::npos) q.filters[pair.substr(0, eq)].push_back(pair.substr(eq + 1));
+    start = end + 1;
+  }
+  return q;
+}
+
+void print(const char* name, Timings t, std::size_t queries) {
+  std::sort(t.us.begin(), t.us.end());
+  auto at = [&](double p) { return t.us[static_cast<std::size_t>(p * static_cast<double>(t.us.size() - 1))]; };
+  double mean = std::accumulate(t.us.begin(), t.us.end(), 0.0) / static_cast<double>(t.us.size());
+  std::cout << name << " " << at(0.5) << " " << at(0.99) << " " << mean << " " << t.found / (t.us.size() / queries)
+            << "\n";
+}
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::cerr << "usage: bench_query HOTSEARCH_DB FLOOR_DB QUERIES_FILE ROUNDS\n";
+    return 2;
+  }
+  std::vector<Query> queries;
+  std::ifstream in(argv[3]);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) queries.push_back(parse_line(line));
+  }
+  if (queries.empty()) {
+    std::cerr << argv[3] << ": no queries\n";
+    return 2;
+  }
+  int rounds = std::max(1, std::stoi(argv[4]));
+  hotsearch::Searcher searcher(argv[1]);
+  Xapian::Database floor(argv[2]);
+  Xapian::QueryParser parser;
+  parser.set_database(floor);
+  parser.set_stemmer(Xapian::Stem("english"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_AND);
+
+  Timings facets, plain, raw;
+  for (int round = 0; round <= rounds; ++round) {  // round 0 warms the caches
+    for (const Query& q : queries) {
+      hotsearch::SearchRequest request;
+      request.query = q.text;
+      request.filters = q.filters;
+      auto start = Clock::now();
+      hotsearch::SearchResult with = searcher.search(request);
+      double t_facets = since(start);
+
+      request.with_facets = false;
+      start = Clock::now();
+      hotsearch::SearchResult without = searcher.search(request);
+      double t_plain = since(start);
+
+      start = Clock::now();
+      Xapian::Enquire enquire(floor);
+      enquire.set_query(parser.parse_query(q.text));
+      Xapian::MSet mset = enquire.get_mset(0, 10);
+      for (auto it = mset.begin(); it != mset.end(); ++it) it.get_document().get_data();
+      double t_raw = since(start);
+      if (round == 0) continue;
+      facets.us.push_back(t_facets);
+      facets.found += with.total > 0;
+      plain.us.push_back(t_plain);
+      plain.found += without.total > 0;
+      raw.us.push_back(t_raw);
+      raw.found += !mset.empty();
+    }
+  }
+  print("hotsearch_facets", facets, queries.size());
+  print("hotsearch_plain", plain, queries.size());
+  print("floor", raw, queries.size());
+  return 0;
+}
