@@ -20,10 +20,11 @@ class Session : public std::enable_shared_from_this<Session> {
   explicit Session(tcp::socket socket) : stream_(std::move(socket)) {}
   void read() {
     request_ = {};
-    http::async_read(stream_, buffer_, request_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return;
-      self->write();
-    });
+    http::async_read(stream_, buffer_, request_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (ec) return;
+                       self->write();
+                     });
   }
 
  private:
@@ -33,9 +34,10 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.body() = "{\"ok\":true}";
     response_.keep_alive(request_.keep_alive());
     response_.prepare_payload();
-    http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (!ec && self->response_.keep_alive()) self->read();
-    });
+    http::async_write(stream_, response_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (!ec && self->response_.keep_alive()) self->read();
+                      });
   }
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -47,7 +49,7 @@ void accept(tcp::acceptor& acceptor, net::io_context& ioc) {
   acceptor.async_accept(net::make_strand(ioc), [&](beast::error_code ec, tcp::socket socket) {
     if (!ec) std::make_shared<Session>(std::move(socket))->read();
     std::cout << "listening on 127.0.0.1:" << acceptor.local_endpoint().port() << std::endl;
-  accept(acceptor, ioc);
+    accept(acceptor, ioc);
   });
 }
 
@@ -58,7 +60,8 @@ int main(int argc, char** argv) {
   }
   int threads = std::stoi(argv[2]);
   net::io_context ioc(threads);
-  tcp::acceptor acceptor(ioc, {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[1]))});
+  tcp::acceptor acceptor(
+      ioc, {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[1]))});
   std::cout << "listening on 127.0.0.1:" << acceptor.local_endpoint().port() << std::endl;
   accept(acceptor, ioc);
   std::vector<std::thread> pool;

@@ -51,10 +51,12 @@ Query parse_line(const std::string& line) {
 
 void print(const char* name, Timings t, std::size_t queries) {
   std::sort(t.us.begin(), t.us.end());
-  auto at = [&](double p) { return t.us[static_cast<std::size_t>(p * static_cast<double>(t.us.size() - 1))]; };
+  auto at = [&](double p) {
+    return t.us[static_cast<std::size_t>(p * static_cast<double>(t.us.size() - 1))];
+  };
   double mean = std::accumulate(t.us.begin(), t.us.end(), 0.0) / static_cast<double>(t.us.size());
-  std::cout << name << " " << at(0.5) << " " << at(0.99) << " " << mean << " " << t.found / (t.us.size() / queries)
-            << "\n";
+  std::cout << name << " " << at(0.5) << " " << at(0.99) << " " << mean << " "
+            << t.found / (t.us.size() / queries) << "\n";
 }
 
 double since(Clock::time_point start) {
