@@ -103,6 +103,15 @@ std::size_t deepest_indent(std::string_view yaml) {
   return deepest;
 }
 
+/// An upper bound of the YAML's nodes: every node needs a separator before it.
+std::size_t separator_count(std::string_view yaml) {
+  std::size_t count = 0;
+  for (char c : yaml) {
+    if (c == ',' || c == '\n' || c == ':' || c == '[' || c == '{' || c == '-') ++count;
+  }
+  return count;
+}
+
 /// The collection a page belongs to: its top folder `_name/` (nested folders stay in it), or
 /// `posts` for a `_posts` folder anywhere (Jekyll's rule), else `pages`.
 std::string collection_of(const std::string& id) {
@@ -208,6 +217,14 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
     throw PageError(
         id, split->yaml_first_line, 1,
         "front matter nests deeper than " + std::to_string(limits_.max_yaml_depth) + " levels");
+  }
+  // yaml-cpp builds every node before the walk can count them, at a few hundred bytes each:
+  // half a megabyte of `a,a,a,...` would cost 130 MB. Refuse a front matter with far more
+  // separators than the node budget before it is built (the walk counts exactly afterwards).
+  if (separator_count(split->yaml) > limits_.max_yaml_nodes + 64) {
+    throw PageError(
+        id, split->yaml_first_line, 1,
+        "front matter has more than " + std::to_string(limits_.max_yaml_nodes) + " values");
   }
 
   Page& page = result.page;

@@ -336,6 +336,14 @@ TEST_CASE("a YAML alias bomb is refused quickly", "[reader]") {
              Catch::Contains("front matter has more than 100000 values (YAML aliases expanding?)"));
 }
 
+TEST_CASE("a front matter of two hundred thousand values is refused before it is built", "[reader]") {
+  std::string many = "---\nx: [";
+  for (int i = 0; i < 200 * 1000; ++i) many += "a,";
+  many += "a]\n---\n";
+  PageError e = read_error("many.md", many);
+  CHECK(std::string(e.what()) == "many.md:2:1: front matter has more than 100000 values");
+}
+
 TEST_CASE("deep nesting and oversized front matter are refused", "[reader]") {
   PageError deep =
       read_error("deep.md", "---\na: " + std::string(200, '[') + std::string(200, ']') + "\n---\n");
