@@ -27,6 +27,44 @@ Response get(const std::string& target, std::map<std::string, std::string> heade
 
 json body(const Response& r) { return json::parse(r.body); }
 
+/// A query-string value with everything but letters and digits %-escaped.
+std::string url_escape(const std::string& value) {
+  std::string escaped;
+  for (char c : value) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      escaped += c;
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      escaped += hex;
+    }
+  }
+  return escaped;
+}
+
+/// The project's own sample site (content/), indexed once by the real indexer.
+const std::filesystem::path& content_db() {
+  static hotsearch::test::TempDir dir;
+  static std::filesystem::path db = [] {
+    auto r = hotsearch::test::build_index(hotsearch::test::sample_content(), dir / "db");
+    if (r.exit_code != 0) throw std::runtime_error("indexing content/ failed: " + r.err);
+    return dir / "db";
+  }();
+  return db;
+}
+
+Response get_content(const std::string& target) {
+  static hotsearch::Searcher searcher(content_db());
+  hotsearch::web::Site site;
+  site.searcher = &searcher;
+  return hotsearch::web::handle(site, Request{"GET", target, {}});
+}
+
+bool has_header(const Response& r, const std::string& name, const std::string& value) {
+  return std::find(r.headers.begin(), r.headers.end(), std::make_pair(name, value)) !=
+         r.headers.end();
+}
+
 void check_error(const Response& r, int status, const std::string& code) {
   INFO(r.body);
   CHECK(r.status == status);
@@ -102,17 +140,7 @@ TEST_CASE("facet counts in the API equal the pages each filter returns", "[corpu
   int checked = 0;
   for (const auto& v : all["facets"]["country"]) {
     std::string value = v["value"];
-    std::string escaped;
-    for (char c : value) {
-      if (std::isalnum(static_cast<unsigned char>(c))) {
-        escaped += c;
-      } else {
-        char hex[4];
-        std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
-        escaped += hex;
-      }
-    }
-    json filtered = body(get("/api/search?per_page=1&country=" + escaped));
+    json filtered = body(get("/api/search?per_page=1&country=" + url_escape(value)));
     INFO(value);
     CHECK(filtered["total"] == v["count"]);
     if (++checked == 12) break;
@@ -194,16 +222,16 @@ TEST_CASE("a missing index answers 503 and the same handler recovers when it app
 }
 
 TEST_CASE("CORS is answered for the configured origin only", "[corpus][web]") {
-  auto has = [](const Response& r, const std::string& name, const std::string& value) {
-    return std::find(r.headers.begin(), r.headers.end(), std::make_pair(name, value)) !=
-           r.headers.end();
-  };
+  auto has = has_header;
   Response ok = get("/api/search?q=maps", {{"origin", "https://www.hotosm.org"}}, "GET",
                     "https://www.hotosm.org");
   CHECK(has(ok, "Access-Control-Allow-Origin", "https://www.hotosm.org"));
   Response other = get("/api/search?q=maps", {{"origin", "https://evil.example"}}, "GET",
                        "https://www.hotosm.org");
   for (const auto& [name, value] : other.headers) CHECK(name != "Access-Control-Allow-Origin");
+  // Both answers depend on Origin, so a shared cache must not hand one to the other.
+  CHECK(has(ok, "Vary", "Origin"));
+  CHECK(has(other, "Vary", "Origin"));
   Response preflight = get("/api/search", {{"origin", "https://www.hotosm.org"}}, "OPTIONS",
                            "https://www.hotosm.org");
   CHECK(preflight.status == 204);
@@ -221,4 +249,81 @@ TEST_CASE("the search page and the OpenSearch description are served", "[corpus]
   CHECK_THAT(xml.body, Catch::Contains("template=\"http://search.hotosm.org/?q={searchTerms}\""));
   Response hostile = get("/opensearch.xml", {{"host", "\"><script>x</script>"}});
   CHECK_THAT(hostile.body, !Catch::Contains("<script>"));
+  CHECK_THAT(hostile.body, Catch::Contains("template=\"http://localhost:8080/?q={searchTerms}\""));
+  // Behind the proxy of docs/web.md the page lives under a prefix, over https.
+  Response proxied = get("/opensearch.xml", {{"host", "www.hotosm.org"},
+                                             {"x-forwarded-proto", "https"},
+                                             {"x-forwarded-prefix", "/search"}});
+  CHECK_THAT(proxied.body,
+             Catch::Contains("template=\"https://www.hotosm.org/search/?q={searchTerms}\""));
+  CHECK_THAT(
+      proxied.body,
+      Catch::Contains("template=\"https://www.hotosm.org/search/api/search?q={searchTerms}\""));
+  Response bad_prefix =
+      get("/opensearch.xml", {{"host", "www.hotosm.org"}, {"x-forwarded-prefix", "/s\"><x"}});
+  CHECK_THAT(bad_prefix.body,
+             Catch::Contains("template=\"http://www.hotosm.org/?q={searchTerms}\""));
+  // The page asks for its files and the API by relative URLs, so the prefix just works.
+  CHECK_THAT(page.body, Catch::Contains("<script src=\"app.js\">"));
+  CHECK_THAT(get("/app.js").body, Catch::Contains("fetch(\"api/search?\""));
+}
+
+TEST_CASE("without a search page installed the API still answers and / says so", "[corpus][web]") {
+  hotsearch::Searcher searcher(corpus_db());
+  hotsearch::web::Site site;
+  site.searcher = &searcher;
+  Response page = hotsearch::web::handle(site, Request{"GET", "/", {}});
+  check_error(page, 404, "not_found");
+  CHECK(body(page)["error"]["message"] ==
+        "this server has no search page installed; the API is at /api/search");
+  CHECK(hotsearch::web::handle(site, Request{"GET", "/api/search?q=haiti", {}}).status == 200);
+}
+
+TEST_CASE("on the sample site a search returns the fields the page's file gives", "[web]") {
+  // content/_projects/missing-maps-campus-mapathons.md: its front matter, and the projects
+  // collection's permalink /projects/:path/ in content/_config.yml.
+  json j = body(get_content("/api/search?q=campus+mapathons"));
+  REQUIRE(!j["results"].empty());
+  const json& hit = j["results"][0];
+  CHECK(hit["id"] == "_projects/missing-maps-campus-mapathons.md");
+  CHECK(hit["title"] == "Missing Maps Campus Mapathons");
+  CHECK(hit["url"] == "/projects/missing-maps-campus-mapathons/");
+  CHECK(hit["type"] == "projects");
+  CHECK(hit["date"] == "2019-10-02");
+  CHECK(hit["projects"] == json::array({"Missing Maps"}));
+  CHECK(hit["countries"] == json::array({"Global"}));
+  // content/_projects/draft-urban-heat.md is `published: false`.
+  json every = body(get_content("/api/search?per_page=100&facets=0"));
+  REQUIRE(every["results"].size() == every["total"].get<std::size_t>());
+  REQUIRE(every["total"].get<int>() > 40);
+  for (const auto& page : every["results"]) CHECK(page["id"] != "_projects/draft-urban-heat.md");
+}
+
+TEST_CASE("on the sample site every facet filter returns the pages that name the value", "[web]") {
+  // What tests/tools/corpus_facts.py reads from content/ with PyYAML, not with hotsearch.
+  json facts = json::parse(hotsearch::test::corpus_facts_json(hotsearch::test::sample_content()));
+  CHECK(body(get_content("/healthz"))["documents"] == facts["pages"].size());
+  int checked = 0;
+  for (const auto& [facet, values] : facts["facets"].items()) {
+    for (const auto& [value, pages] : values.items()) {
+      json j =
+          body(get_content("/api/search?per_page=100&facets=0&" + facet + "=" + url_escape(value)));
+      std::vector<std::string> ids;
+      for (const auto& hit : j["results"]) ids.push_back(hit["id"]);
+      std::vector<std::string> expected = pages.get<std::vector<std::string>>();
+      std::sort(ids.begin(), ids.end());
+      std::sort(expected.begin(), expected.end());
+      INFO(facet << "=" << value);
+      CHECK(ids == expected);
+      ++checked;
+    }
+  }
+  CHECK(checked > 20);
+  // Two values of one facet are OR: the union of each one's pages.
+  json one = body(get_content("/api/search?facets=0&country=Uganda"));
+  json other = body(get_content("/api/search?facets=0&country=Nepal"));
+  json both = body(get_content("/api/search?facets=0&country=Uganda&country=Nepal"));
+  CHECK(both["total"].get<int>() > 0);
+  CHECK(both["total"].get<int>() <= one["total"].get<int>() + other["total"].get<int>());
+  CHECK(both["total"].get<int>() >= std::max(one["total"].get<int>(), other["total"].get<int>()));
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string_view>
 
 #include "indexer/error.h"
 #include "indexer/schema.h"
@@ -114,20 +115,36 @@ Response metrics(const Site& site) {
   return response;
 }
 
-/// The OpenSearch description names this server: its Host, if it is a plain host[:port].
+/// Letters, digits and the `extra` characters only, and short: safe to put in XML as is.
+bool plain_text(const std::string& text, std::string_view extra) {
+  return text.size() < 256 && std::all_of(text.begin(), text.end(), [extra](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) ||
+                  extra.find(c) != std::string_view::npos;
+         });
+}
+
+/// Where the page is seen from outside, ending in `/`: the Host, and behind a proxy its
+/// X-Forwarded-Proto and X-Forwarded-Prefix (nginx: `location /search/`). Headers that are not
+/// plain host names or paths are ignored, so nothing a client sends can inject markup.
+std::string public_base(const Request& request) {
+  std::string host = request.header("host");
+  if (host.empty() || !plain_text(host, ".-:[]")) host = "localhost:8080";
+  std::string scheme = request.header("x-forwarded-proto") == "https" ? "https" : "http";
+  std::string prefix = request.header("x-forwarded-prefix");
+  if (prefix.empty() || prefix.front() != '/' || !plain_text(prefix, "/._-~")) prefix = "/";
+  if (prefix.back() != '/') prefix += '/';
+  return scheme + "://" + host + prefix;
+}
+
+/// The OpenSearch description names this server as the browser reaches it.
 Response opensearch(const Site& site, const Request& request) {
   const StaticFile* file = site.files ? site.files->find("/opensearch.xml") : nullptr;
   if (!file) return error_response(404, "not_found", "no such page: /opensearch.xml");
-  std::string host = request.header("host");
-  bool plain =
-      !host.empty() && host.size() < 256 && std::all_of(host.begin(), host.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
-               c == '[' || c == ']';
-      });
   std::string body = file->body;
-  std::string origin = "http://" + (plain ? host : std::string("localhost:8080"));
-  for (std::size_t pos; (pos = body.find("{origin}")) != std::string::npos;) {
-    body.replace(pos, 8, origin);
+  const std::string placeholder = "{base}";
+  std::string base = public_base(request);
+  for (std::size_t pos; (pos = body.find(placeholder)) != std::string::npos;) {
+    body.replace(pos, placeholder.size(), base);
   }
   Response response;
   response.content_type = file->content_type;
@@ -151,6 +168,10 @@ Response route(const Site& site, const Request& request) {
     response.headers.emplace_back("Cache-Control", "public, max-age=300");
     return response;
   }
+  if (path == "/" && !site.files) {
+    return error_response(404, "not_found",
+                          "this server has no search page installed; the API is at /api/search");
+  }
   return error_response(404, "not_found", "no such page: " + path);
 }
 
@@ -159,9 +180,12 @@ void add_cors(const Site& site, const Request& request, Response& response) {
   std::string origin = request.header("origin");
   if (site.cors_origin == "*") {
     response.headers.emplace_back("Access-Control-Allow-Origin", "*");
-  } else if (origin == site.cors_origin) {
-    response.headers.emplace_back("Access-Control-Allow-Origin", origin);
+  } else {
+    // The answer differs by Origin, so caches between here and the browser must key on it.
     response.headers.emplace_back("Vary", "Origin");
+    if (origin == site.cors_origin) {
+      response.headers.emplace_back("Access-Control-Allow-Origin", origin);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // The search page: search-as-you-type, facet checkboxes with counts, pagination, and the whole
 // state in the URL so a result page can be shared. Text from the index is inserted as text;
 // only `snippet`, which the API HTML-escapes and marks up with <mark> alone, is inserted as HTML.
+// Every URL is relative, so the page works at `/` and under a proxy prefix such as `/search/`.
 "use strict";
 
 const FACETS = [
@@ -10,6 +11,7 @@ const FACETS = [
 ];
 const PER_PAGE = 10;
 const SHOWN_VALUES = 8;
+const SHOWN_TAGS = 2;  // projects and countries named under a result title; the rest are counted
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -64,7 +66,7 @@ async function search() {
   const mine = ++requestNumber;
   let data;
   try {
-    const response = await fetch("/api/search?" + params);
+    const response = await fetch("api/search?" + params);
     data = await response.json();
     if (mine !== requestNumber) return;  // a newer search is on its way
     if (!response.ok) {
@@ -106,12 +108,22 @@ function renderResults(results) {
     const meta = el("div", { class: "meta" });
     meta.append(el("span", { class: "type" }, hit.type.replace(/-/g, " ")));
     if (hit.date) meta.append(hit.date);
+    const projects = tickedFirst(hit.projects || [], state.filters.project);
+    const countries = tickedFirst(hit.countries || [], state.filters.country);
+    const about = [...projects.slice(0, SHOWN_TAGS), ...countries.slice(0, SHOWN_TAGS)];
+    const more = projects.length + countries.length - about.length;
+    if (about.length) meta.append(el("span", { class: "about" }, about.join(" · ") + (more > 0 ? ` +${more}` : "")));
     item.append(meta);
     const snippet = el("p", { class: "snippet" });
     snippet.innerHTML = hit.snippet;  // HTML-escaped by the API; <mark> is its only markup
     item.append(snippet);
     resultsList.append(item);
   }
+}
+
+/** The values the reader filtered on come first, so the line says why the page is listed. */
+function tickedFirst(values, ticked = []) {
+  return [...values.filter((v) => ticked.includes(v)), ...values.filter((v) => !ticked.includes(v))];
 }
 
 function renderFacets(facets) {
@@ -130,7 +142,8 @@ function renderFacets(facets) {
       const box2 = el("input", { type: "checkbox", value });
       box2.checked = chosen.includes(value);
       box2.addEventListener("change", () => toggleFilter(name, value, box2.checked));
-      row.append(box2, el("span", {}, value), el("span", { class: "count" }, String(count)));
+      const shownValue = name === "type" ? value.replace(/-/g, " ") : value;
+      row.append(box2, el("span", {}, shownValue), el("span", { class: "count" }, String(count)));
       box.append(row);
     }
     if (values.length > SHOWN_VALUES && !expanded.has(name)) {
@@ -182,7 +195,7 @@ sortSelect.addEventListener("change", () => update({ sort: sortSelect.value }));
 async function suggest(text) {
   if (text.trim().length < 2) return;
   try {
-    const response = await fetch("/api/suggest?q=" + encodeURIComponent(text));
+    const response = await fetch("api/suggest?q=" + encodeURIComponent(text));
     if (!response.ok) return;
     const data = await response.json();
     datalist.replaceChildren(...data.suggestions.map((s) => el("option", { value: s.text })));
