@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
       "cors-origin", po::value<std::string>()->default_value(""),
       "the one origin allowed to call the API from a browser (or *)")(
       "static", po::value<std::string>()->default_value(""),
-      "folder of the search page (default: the project's web/static)")(
+      "folder of the search page (default: the build's web/static, else beside the program)")(
       "max-connections", po::value<std::size_t>()->default_value(512),
       "connections at once; more are answered 503")("read-timeout",
                                                     po::value<unsigned>()->default_value(10),
@@ -61,9 +61,15 @@ int main(int argc, char** argv) {
   options.access_log = !args.count("quiet");
   options.read_timeout_seconds = std::max(1u, args["read-timeout"].as<unsigned>());
   options.idle_timeout_seconds = std::max(1u, args["idle-timeout"].as<unsigned>());
-  std::string static_folder = args["static"].as<std::string>();
-  options.static_folder =
-      static_folder.empty() ? web::default_static_folder() : std::filesystem::path(static_folder);
+  if (std::string folder = args["static"].as<std::string>(); !folder.empty()) {
+    options.static_folder = folder;  // asked for by name: a missing page is an error (exit 3)
+  } else if (auto found = web::find_static_folder()) {
+    options.static_folder = *found;
+  } else {
+    std::cerr << "hotsearch-web: no search page (index.html) in";
+    for (const auto& candidate : web::static_folder_candidates()) std::cerr << " " << candidate;
+    std::cerr << "; serving the API only\n";
+  }
   try {
     web::run_server(options, [](const std::string& endpoint) {
       std::cout << "listening on " << endpoint << std::endl;

@@ -87,9 +87,11 @@ class Session : public std::enable_shared_from_this<Session> {
     auto response = std::make_shared<http::response<http::string_body>>(
         to_beast(error_response(503, "overloaded", "too many connections; try again"), 11, false));
     stream_.expires_after(std::chrono::seconds(2));
-    http::async_write(
-        stream_, *response,
-        [self = shared_from_this(), response](beast::error_code, std::size_t) { self->close(); });
+    http::async_write(stream_, *response,
+                      [self = shared_from_this(), response](beast::error_code ec, std::size_t) {
+                        if (ec) return self->close();
+                        self->linger_then_close();
+                      });
   }
 
  private:
@@ -118,7 +120,12 @@ class Session : public std::enable_shared_from_this<Session> {
       // Malformed or over a limit: answer with the matching 4xx, then close.
       int status = 400;
       std::string code = "bad_request", message = "malformed HTTP request: " + ec.message();
-      if (ec == http::error::header_limit) {
+      if (ec == http::error::header_limit && request_line_too_long()) {
+        status = 414;
+        code = "uri_too_long";
+        message =
+            "the URL is longer than " + std::to_string(ParamLimits{}.max_target_bytes) + " bytes";
+      } else if (ec == http::error::header_limit) {
         status = 431;
         code = "headers_too_large";
         message = "request line and headers are larger than " +
@@ -181,9 +188,37 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(
         stream_, *out,
         [self = shared_from_this(), out, keep_alive](beast::error_code ec, std::size_t) {
-          if (ec || !keep_alive) return self->close();
+          if (ec) return self->close();
+          if (!keep_alive) return self->linger_then_close();
           self->do_read();
         });
+  }
+
+  /// After a header_limit error: whether the request line alone is past the URL limit. Beast
+  /// takes in the request line as soon as it is whole, so an empty target means it never was.
+  bool request_line_too_long() const {
+    std::size_t target = parser_->get().target().size();
+    return target == 0 || target > ParamLimits{}.max_target_bytes;
+  }
+
+  /// After the last answer on a connection: stop sending, then read and drop what the client
+  /// still sends, briefly, before closing. Closing with unread bytes makes the kernel send a
+  /// reset, which can destroy the answer (a 4xx body) before the client has read it.
+  void linger_then_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(1));
+    drain_buffer_.resize(4096);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kMaxDrainBytes) return self->close();
+                              self->drain();
+                            });
   }
 
   void close() {
@@ -196,6 +231,9 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   ServerState& state_;
+  static constexpr std::size_t kMaxDrainBytes = 1 << 20;  ///< a client sending more is cut off
+  std::vector<char> drain_buffer_;                        ///< only while lingering
+  std::size_t drained_ = 0;
   bool first_ = true;
   bool waiting_ = false;  ///< between requests, reading the next one
 };
@@ -258,7 +296,7 @@ void run_server(const ServerOptions& options,
                 const std::function<void(const std::string&)>& on_listening) {
   ServerState state;
   state.options = options;
-  state.files = StaticFiles::load(options.static_folder);
+  if (!options.static_folder.empty()) state.files = StaticFiles::load(options.static_folder);
 
   unsigned threads = std::max(1u, options.threads);
   net::io_context ioc(static_cast<int>(threads));

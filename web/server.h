@@ -18,7 +18,7 @@ struct ServerOptions {
   unsigned short port = 8080;  ///< 0: any free port
   unsigned threads = 2;
   std::string cors_origin;
-  std::filesystem::path static_folder;
+  std::filesystem::path static_folder;      ///< the search page; empty: the API only
   std::size_t max_connections = 512;        ///< beyond: 503 and close
   std::size_t max_header_bytes = 8 * 1024;  ///< request line + headers; beyond: 431
   std::size_t max_body_bytes = 1024;        ///< GET needs none; beyond: 413

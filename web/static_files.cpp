@@ -47,4 +47,23 @@ const StaticFile* StaticFiles::find(const std::string& path) const {
 
 fs::path default_static_folder() { return fs::path(HOTSEARCH_WEB_STATIC_DIR); }
 
+std::vector<fs::path> static_folder_candidates() {
+  std::vector<fs::path> folders = {default_static_folder()};
+  std::error_code ec;
+  fs::path program = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    folders.push_back(program.parent_path() / "static");
+    folders.push_back(program.parent_path().parent_path() / "share" / "hotsearch" / "static");
+  }
+  return folders;
+}
+
+std::optional<fs::path> find_static_folder() {
+  for (const fs::path& folder : static_folder_candidates()) {
+    std::error_code ec;
+    if (fs::is_regular_file(folder / "index.html", ec)) return folder;
+  }
+  return std::nullopt;
+}
+
 }  // namespace hotsearch::web

@@ -3,7 +3,9 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace hotsearch::web {
 
@@ -23,7 +25,15 @@ class StaticFiles {
   std::map<std::string, StaticFile> files_;
 };
 
-/// The folder the build was made from (web/static), the default for `--static`.
+/// The folder the build was made from (web/static).
 std::filesystem::path default_static_folder();
+
+/// Where the search page is looked for without `--static`, in order: the build's web/static,
+/// then `static/` and `../share/hotsearch/static/` beside the running program (an install).
+std::vector<std::filesystem::path> static_folder_candidates();
+
+/// The first candidate that holds an index.html, or nullopt (the server then serves the API
+/// only: the site's search box needs nothing else).
+std::optional<std::filesystem::path> find_static_folder();
 
 }  // namespace hotsearch::web
