@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <tuple>
 
 #include "indexer/dates.h"
 #include "indexer/error.h"
@@ -105,6 +107,7 @@ class FrontMatterWalker {
     if (!root.IsMap()) {
       throw error_at(root.Mark(), "front matter is not a mapping of keys to values");
     }
+    check_expanded_size(root);
     for (const auto& entry : root) {
       std::string key = key_of(entry.first);
       const YAML::Node& value = entry.second;
@@ -140,6 +143,52 @@ class FrontMatterWalker {
  private:
   static std::string key_of(const YAML::Node& key) {
     return key.IsScalar() ? key.Scalar() : std::string();
+  }
+
+  /// The reader's own top-level keys: read once, not counted against the node budget.
+  static bool is_reader_key(const std::string& key) {
+    return key == "title" || key == "date" || key == "permalink" || key == "published" ||
+           key == "lang" || key == "language" || key == "slug";
+  }
+
+  /// Counts the nodes the walk would visit, aliases expanded, without walking them: an alias
+  /// points to a node yaml-cpp already built, so each collection's size is computed once and
+  /// reused. `a: &a [x,x,...]`, `b: &b [*a,*a,...]`... is refused after a few hundred steps.
+  void check_expanded_size(const YAML::Node& root) {
+    std::map<std::tuple<std::size_t, int, std::size_t>, std::size_t> sizes;
+    std::size_t total = 0;
+    for (const auto& entry : root) {
+      if (is_reader_key(key_of(entry.first))) continue;
+      total += expanded_size(entry.second, 0, sizes);
+      if (total > options_.max_nodes) {
+        throw error_at(entry.second.Mark(), "front matter has more than " +
+                                                std::to_string(options_.max_nodes) +
+                                                " values (YAML aliases expanding?)");
+      }
+    }
+  }
+
+  std::size_t expanded_size(
+      const YAML::Node& node, std::size_t depth,
+      std::map<std::tuple<std::size_t, int, std::size_t>, std::size_t>& sizes) const {
+    if (!node.IsSequence() && !node.IsMap()) return 1;
+    if (depth > options_.max_depth) {
+      throw error_at(node.Mark(), "front matter nests deeper than " +
+                                      std::to_string(options_.max_depth) + " levels");
+    }
+    // A collection is known by where it starts, its kind and its length.
+    auto key = std::make_tuple(static_cast<std::size_t>(node.Mark().pos),
+                               static_cast<int>(node.Type()), node.size());
+    if (auto known = sizes.find(key); known != sizes.end()) return known->second;
+    std::size_t size = 1;
+    bool is_map = node.IsMap();
+    for (const auto& item : node) {
+      size += is_map ? expanded_size(item.second, depth + 1, sizes)
+                     : expanded_size(item, depth + 1, sizes);
+      if (size > options_.max_nodes) break;  // already too many: no need to be exact
+    }
+    sizes.emplace(key, size);
+    return size;
   }
 
   void count(const YAML::Node& node, std::size_t depth) {
@@ -257,6 +306,14 @@ std::string drop_urls(const std::string& text) {
 }
 
 std::string render_text_value(const std::string& value) {
+  // Most values are plain words: no Markdown, HTML, Liquid or escapes to render, so no parser.
+  bool plain = value.find_first_of("<>&*_[]`\\{}|~#!\n\r") == std::string::npos;
+  std::size_t first = value.find_first_not_of(' ');
+  if (plain && first != std::string::npos &&
+      std::string_view("-+=0123456789").find(value[first]) != std::string_view::npos) {
+    plain = false;  // a list item, a numbered item or a setext underline
+  }
+  if (plain) return collapse_whitespace(drop_urls(value));
   std::string markdown = unescape_literal_breaks(strip_liquid(value));
   return collapse_whitespace(drop_urls(markdown_to_text(markdown).text));
 }
