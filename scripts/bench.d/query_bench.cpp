@@ -4,9 +4,11 @@
 //   - the same Searcher without facet counts,
 //   - the floor: a raw Xapian QueryParser (AND, English stems) + Enquire top 10 on the floor
 //     index, reading each hit's data; no filters, no facets, no snippets.
-// Prints one line per engine: `NAME p50_us p99_us mean_us found` (found = queries with a hit).
+// Prints one line per engine: `NAME p50_us p99_us mean_us found cpu_p50_us` (found = queries
+// with a hit per round; cpu = the thread's CPU time, which a busy shared machine disturbs less).
 // Usage: bench_query HOTSEARCH_DB FLOOR_DB QUERIES_FILE ROUNDS
 // QUERIES_FILE: one query a line, `words<TAB>facet=value&facet=value` (the filters optional).
+#include <time.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -30,6 +32,7 @@ struct Query {
 
 struct Timings {
   std::vector<double> us;
+  std::vector<double> cpu_us;
   std::size_t found = 0;
 };
 
@@ -49,18 +52,35 @@ Query parse_line(const std::string& line) {
   return q;
 }
 
-void print(const char* name, Timings t, std::size_t queries) {
-  std::sort(t.us.begin(), t.us.end());
-  auto at = [&](double p) {
-    return t.us[static_cast<std::size_t>(p * static_cast<double>(t.us.size() - 1))];
-  };
-  double mean = std::accumulate(t.us.begin(), t.us.end(), 0.0) / static_cast<double>(t.us.size());
-  std::cout << name << " " << at(0.5) << " " << at(0.99) << " " << mean << " "
-            << t.found / (t.us.size() / queries) << "\n";
+double at(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
-double since(Clock::time_point start) {
-  return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+void print(const char* name, const Timings& t, std::size_t queries) {
+  double mean = std::accumulate(t.us.begin(), t.us.end(), 0.0) / static_cast<double>(t.us.size());
+  std::cout << name << " " << at(t.us, 0.5) << " " << at(t.us, 0.99) << " " << mean << " "
+            << t.found / (t.us.size() / queries) << " " << at(t.cpu_us, 0.5) << "\n";
+}
+
+double thread_cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
+/// Runs `work`; when `keep`, records its wall and CPU time in `into`.
+template <typename Work>
+void timed(Timings& into, bool keep, Work&& work) {
+  double cpu = thread_cpu_us();
+  auto start = Clock::now();
+  bool found = work();
+  double wall = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+  cpu = thread_cpu_us() - cpu;
+  if (!keep) return;
+  into.us.push_back(wall);
+  into.cpu_us.push_back(cpu);
+  into.found += found;
 }
 }  // namespace
 
@@ -89,32 +109,21 @@ int main(int argc, char** argv) {
 
   Timings facets, plain, raw;
   for (int round = 0; round <= rounds; ++round) {  // round 0 warms the caches
+    bool keep = round > 0;
     for (const Query& q : queries) {
       hotsearch::SearchRequest request;
       request.query = q.text;
       request.filters = q.filters;
-      auto start = Clock::now();
-      hotsearch::SearchResult with = searcher.search(request);
-      double t_facets = since(start);
-
+      timed(facets, keep, [&] { return searcher.search(request).total > 0; });
       request.with_facets = false;
-      start = Clock::now();
-      hotsearch::SearchResult without = searcher.search(request);
-      double t_plain = since(start);
-
-      start = Clock::now();
-      Xapian::Enquire enquire(floor);
-      enquire.set_query(parser.parse_query(q.text));
-      Xapian::MSet mset = enquire.get_mset(0, 10);
-      for (auto it = mset.begin(); it != mset.end(); ++it) it.get_document().get_data();
-      double t_raw = since(start);
-      if (round == 0) continue;
-      facets.us.push_back(t_facets);
-      facets.found += with.total > 0;
-      plain.us.push_back(t_plain);
-      plain.found += without.total > 0;
-      raw.us.push_back(t_raw);
-      raw.found += !mset.empty();
+      timed(plain, keep, [&] { return searcher.search(request).total > 0; });
+      timed(raw, keep, [&] {
+        Xapian::Enquire enquire(floor);
+        enquire.set_query(parser.parse_query(q.text));
+        Xapian::MSet mset = enquire.get_mset(0, 10);
+        for (auto it = mset.begin(); it != mset.end(); ++it) it.get_document().get_data();
+        return !mset.empty();
+      });
     }
   }
   print("hotsearch_facets", facets, queries.size());
