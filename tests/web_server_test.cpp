@@ -326,3 +326,32 @@ TEST_CASE("under load while the index is rewritten no request fails and new page
   REQUIRE(found["results"].size() == 1);
   CHECK(found["results"][0]["id"] == "_posts/2026-11-24-load-test.md");
 }
+
+TEST_CASE("hotsearch-web refuses bad options with exit 2 and a missing page folder with 3",
+          "[server]") {
+  auto usage = [](std::vector<std::string> args, const std::string& message) {
+    auto r = hotsearch::test::run_program("hotsearch-web", args);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith("hotsearch-web: " + message + "\n"));
+  };
+  usage({"--listen", "localhost:8080"},
+        "--listen must be ADDR:PORT with an IP address and a port 0-65535, not \"localhost:8080\"");
+  usage({"--listen", "127.0.0.1:65536"},
+        "--listen must be ADDR:PORT with an IP address and a port 0-65535, not "
+        "\"127.0.0.1:65536\"");
+  usage({"--threads", "0"}, "--threads must be from 1 to 64");
+  usage({"--max-connections", "0"}, "--max-connections must be at least 1");
+  // The browser sends no trailing slash, so this origin would never match: said at start-up.
+  usage({"--cors-origin", "https://www.hotosm.org/"},
+        "--cors-origin must be scheme://host[:port] (no path), e.g. https://www.hotosm.org, or *");
+  usage({"--no-such-flag"}, "unrecognised option '--no-such-flag'");
+
+  hotsearch::test::TempDir dir;
+  auto r = hotsearch::test::run_program(
+      "hotsearch-web", {"--db", (dir / "db").string(), "--listen", "127.0.0.1:0", "--static",
+                        (dir / "nowhere").string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "hotsearch-web: no search page: " + (dir / "nowhere" / "index.html").string() +
+                     " is missing\n");
+}

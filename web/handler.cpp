@@ -216,7 +216,8 @@ Response handle(const Site& site, const Request& request) {
     } catch (const BadRequest& e) {
       response = error_response(e.status, e.code, e.message);
     } catch (const UsageError& e) {
-      response = error_response(400, "bad_request", e.what());
+      // The Searcher's own checks (sort, dates, query size, wildcards): a parameter's value.
+      response = error_response(400, "bad_parameter", e.what());
     } catch (const IndexUnavailable& e) {
       response = error_response(503, "index_unavailable", e.what());
       response.headers.emplace_back("Retry-After", "5");

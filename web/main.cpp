@@ -1,7 +1,8 @@
 // hotsearch-web: the search box backend (SPEC §2). Parses options and runs the server.
-#include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <regex>
 
 #include "indexer/error.h"
 #include "indexer/index_paths.h"
@@ -10,58 +11,79 @@
 namespace po = boost::program_options;
 using namespace hotsearch;
 
+namespace {
+
+/// `ADDR:PORT` (IPv6 in brackets) into the options; throws po::error naming the flag.
+void parse_listen(const std::string& listen, web::ServerOptions& options) {
+  static const std::regex form(R"(^\[?([0-9A-Fa-f.:]+)\]?:([0-9]{1,5})$)");
+  std::smatch m;
+  boost::system::error_code ec;
+  if (!std::regex_match(listen, m, form) || std::stoul(m[2]) > 65535 ||
+      (boost::asio::ip::make_address(m[1].str(), ec), ec)) {
+    throw po::error("--listen must be ADDR:PORT with an IP address and a port 0-65535, not \"" +
+                    listen + "\"");
+  }
+  options.address = m[1];
+  options.port = static_cast<unsigned short>(std::stoul(m[2]));
+}
+
+void check(bool ok, const std::string& message) {
+  if (!ok) throw po::error(message);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  web::ServerOptions options;  // its defaults are the flags' defaults
+  std::string db, listen = options.address + ":" + std::to_string(options.port), folder;
   po::options_description flags("Usage: hotsearch-web [OPTIONS]\nOptions");
   flags.add_options()("help,h", "show this help")(
-      "db", po::value<std::string>()->default_value(""),
+      "db", po::value(&db),
       "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)")(
-      "listen", po::value<std::string>()->default_value("127.0.0.1:8080"),
-      "ADDR:PORT to listen on (port 0: any free port)")(
-      "threads", po::value<unsigned>()->default_value(2), "worker threads")(
-      "cors-origin", po::value<std::string>()->default_value(""),
-      "the one origin allowed to call the API from a browser (or *)")(
-      "static", po::value<std::string>()->default_value(""),
-      "folder of the search page (default: the build's web/static, else beside the program)")(
-      "max-connections", po::value<std::size_t>()->default_value(512),
-      "connections at once; more are answered 503")("read-timeout",
-                                                    po::value<unsigned>()->default_value(10),
-                                                    "seconds a client has to send a whole request")(
-      "idle-timeout", po::value<unsigned>()->default_value(30),
-      "seconds a keep-alive connection may wait between requests")("quiet", "no access log");
-  po::variables_map args;
-  web::ServerOptions options;
+      "listen", po::value(&listen)->default_value(listen),
+      "ADDR:PORT to listen on (port 0: any free port, printed as `listening on ADDR:PORT`)")(
+      "threads", po::value(&options.threads)->default_value(options.threads),
+      "worker threads (1-64), each with its own Searcher")(
+      "cors-origin", po::value(&options.cors_origin),
+      "the one origin allowed to call the API from a browser, e.g. https://www.hotosm.org (or *)")(
+      "static", po::value(&folder),
+      "folder of the search page (default: the build's web/static, else static/ or "
+      "../share/hotsearch/static/ beside the program)")(
+      "max-connections",
+      po::value(&options.max_connections)->default_value(options.max_connections),
+      "connections at once; more are answered 503")(
+      "read-timeout",
+      po::value(&options.read_timeout_seconds)->default_value(options.read_timeout_seconds),
+      "seconds a client has to send a whole request")(
+      "idle-timeout",
+      po::value(&options.idle_timeout_seconds)->default_value(options.idle_timeout_seconds),
+      "seconds a keep-alive connection may wait for its next request")("quiet", "no access log");
   try {
+    po::variables_map args;
     po::store(po::parse_command_line(argc, argv, flags), args);
     po::notify(args);
-    std::string listen = args["listen"].as<std::string>();
-    auto colon = listen.rfind(':');
-    if (colon == std::string::npos) throw po::error("--listen must be ADDR:PORT");
-    options.address = listen.substr(0, colon);
-    if (options.address.size() > 2 && options.address.front() == '[') {
-      options.address = options.address.substr(1, options.address.size() - 2);
+    if (args.count("help")) {
+      std::cout << flags;
+      return 0;
     }
-    std::string port = listen.substr(colon + 1);
-    if (port.empty() || port.size() > 5 ||
-        port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535) {
-      throw po::error("--listen port must be a number from 0 to 65535");
-    }
-    options.port = static_cast<unsigned short>(std::stoul(port));
+    parse_listen(listen, options);
+    check(options.threads >= 1 && options.threads <= 64, "--threads must be from 1 to 64");
+    check(options.max_connections >= 1, "--max-connections must be at least 1");
+    check(options.read_timeout_seconds >= 1 && options.idle_timeout_seconds >= 1,
+          "--read-timeout and --idle-timeout must be at least 1 second");
+    // A browser's Origin is scheme://host[:port]; a path or a trailing slash would never match.
+    static const std::regex origin(
+        R"(^(\*|https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?)$)");
+    check(options.cors_origin.empty() || std::regex_match(options.cors_origin, origin),
+          "--cors-origin must be scheme://host[:port] (no path), e.g. https://www.hotosm.org, "
+          "or *");
+    options.access_log = !args.count("quiet");
   } catch (const po::error& e) {
     std::cerr << "hotsearch-web: " << e.what() << "\n" << flags;
     return 2;
   }
-  if (args.count("help")) {
-    std::cout << flags;
-    return 0;
-  }
-  options.db_path = resolve_db_path(args["db"].as<std::string>());
-  options.threads = args["threads"].as<unsigned>();
-  options.cors_origin = args["cors-origin"].as<std::string>();
-  options.max_connections = args["max-connections"].as<std::size_t>();
-  options.access_log = !args.count("quiet");
-  options.read_timeout_seconds = std::max(1u, args["read-timeout"].as<unsigned>());
-  options.idle_timeout_seconds = std::max(1u, args["idle-timeout"].as<unsigned>());
-  if (std::string folder = args["static"].as<std::string>(); !folder.empty()) {
+  options.db_path = resolve_db_path(db);
+  if (!folder.empty()) {
     options.static_folder = folder;  // asked for by name: a missing page is an error (exit 3)
   } else if (auto found = web::find_static_folder()) {
     options.static_folder = *found;

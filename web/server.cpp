@@ -335,7 +335,9 @@ void run_server(const ServerOptions& options,
   });
   if (on_listening) {
     auto endpoint = listener->local_endpoint();
-    on_listening(endpoint.address().to_string() + ":" + std::to_string(endpoint.port()));
+    std::string host = endpoint.address().to_string();
+    if (endpoint.address().is_v6()) host = "[" + host + "]";  // so it can be given to --listen
+    on_listening(host + ":" + std::to_string(endpoint.port()));
   }
 
   std::vector<std::thread> pool;
