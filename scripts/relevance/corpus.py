@@ -2,7 +2,7 @@
 straightforward way, independently of hotsearch's C++ reader.
 
 Used by scripts/bench-relevance to feed the baseline engines the same pages hotsearch indexes,
-and by scripts/relevance/show to read pages when judging them.
+and by scripts/relevance/candidates to find pages to read when judging.
 
 A page is a .md/.markdown/.html file outside Jekyll's own folders and _drafts/, whose first
 line is `---` and whose YAML front matter is closed by a `---` or `...` line and parses; a page
