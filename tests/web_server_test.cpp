@@ -201,6 +201,9 @@ TEST_CASE("protocol-level bad requests get a 4xx JSON body and the server goes o
   expect("GET /api/search?q=\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_encoding");
   expect("GET /api/search?q=maps&per_page=500 HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_parameter");
   expect("GET /api/facets/colour HTTP/1.1\r\nHost: x\r\n\r\n", 404, "unknown_facet");
+  // Refused before a target was read (two 431, two 414 at the header limit, 413, 400): `other`.
+  CHECK_THAT(get(server.port(), "/metrics"),
+             Catch::Contains("hotsearch_requests_total{endpoint=\"other\",status=\"4xx\"} 6\n"));
   CHECK(server.stop() == 0);
 }
 

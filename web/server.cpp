@@ -135,6 +135,8 @@ class Session : public std::enable_shared_from_this<Session> {
         code = "body_too_large";
         message = "request bodies are not accepted";
       }
+      // No target was read, so these count as endpoint `other` in /metrics.
+      state_.metrics.record(Endpoint::Other, status, 0.0);
       return respond(error_response(status, code, message), "-", "-", 11, false);
     }
     auto started = std::chrono::steady_clock::now();
