@@ -2,11 +2,15 @@
 #include "indexer/language.h"
 
 #include <libexttextcat/textcat.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <sstream>
 
 #include "indexer/error.h"
 #include "indexer/text_fold.h"
@@ -76,14 +80,44 @@ std::string normalize_language(std::string_view value) {
   return {};
 }
 
+namespace {
+
+/// The lines of Debian's fpdb.conf for the languages Xapian can stem, plus Latin: comparing a
+/// text with each language's fingerprint is most of detection's cost, so the 160 languages
+/// Debian ships would cost five times as much, and a page must end in a stemmable language
+/// anyway. Latin stays as a decoy, so lorem ipsum is not taken for Italian or Spanish.
+std::string candidate_languages(const std::string& full_conf) {
+  std::ifstream in(full_conf);
+  if (!in) throw ConfigError("cannot read " + full_conf + " (install libexttextcat-data)");
+  std::string conf, line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string file, name;
+    if (!(fields >> file >> name) || file[0] == '#') continue;
+    std::string code = name.substr(0, name.find('-'));
+    if (code == "la" || xapian_stemmer_name(normalize_language(code)) != "none") {
+      conf += file + " " + name + "\n";
+    }
+  }
+  return conf;
+}
+
+}  // namespace
+
 LanguageDetector::LanguageDetector() {
-  // Debian's full list: with Latin, Scots, Galician... among the candidates, a page of lorem
-  // ipsum or of Scots-looking English is not forced into the nearest stemmable language.
   std::string prefix = std::string(HOTSEARCH_TEXTCAT_DIR) + "/";
-  std::string conf = prefix + "fpdb.conf";
-  handle_ = special_textcat_Init(conf.c_str(), prefix.c_str());
+  std::string full_conf = prefix + "fpdb.conf";
+  // libexttextcat reads its list from a file: an anonymous in-memory one holds ours.
+  std::string conf = candidate_languages(full_conf);
+  int fd = ::memfd_create("hotsearch-textcat.conf", MFD_CLOEXEC);
+  if (fd >= 0 && ::write(fd, conf.data(), conf.size()) == static_cast<ssize_t>(conf.size())) {
+    std::string path = "/proc/self/fd/" + std::to_string(fd);
+    handle_ = special_textcat_Init(path.c_str(), prefix.c_str());
+  }
+  if (fd >= 0) ::close(fd);
+  if (!handle_) handle_ = special_textcat_Init(full_conf.c_str(), prefix.c_str());  // slower
   if (!handle_) {
-    throw ConfigError("cannot load language fingerprints from " + conf +
+    throw ConfigError("cannot load language fingerprints from " + full_conf +
                       " (install libexttextcat-data)");
   }
   candidates_ = textcat_GetClassifyFullOutput(handle_);
@@ -108,7 +142,7 @@ std::string LanguageDetector::detect(std::string_view text, const std::string& f
   auto* candidates = static_cast<candidate_t*>(candidates_);
   int count = textcat_ClassifyFull(handle_, text.data(), size, candidates);
   // The candidates come best first, all within a few percent of the best. A language of the
-  // site wins among them (short Spanish scores close to Catalan, English close to Scots);
+  // site wins among them (short Spanish scores close to Catalan);
   // else the best one if Xapian can stem it; else the fallback (lorem ipsum is Latin, and
   // the stemmable runner-up after Latin is a guess).
   std::string best;
