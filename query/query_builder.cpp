@@ -121,6 +121,12 @@ bool QueryBuilder::has_unknown_word(const std::string& folded_query) const {
 }
 
 std::string QueryBuilder::raw_correction(const std::string& text) const {
+  // Fields, ranges and dates are not words to correct (`2018-12-31` would become `...312`).
+  if (text.find(':') != std::string::npos || text.find("..") != std::string::npos ||
+      std::any_of(text.begin(), text.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    return {};
+  }
   Xapian::QueryParser parser;
   parser.set_database(db_);
   parser.parse_query(fold_query(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
@@ -372,7 +378,13 @@ Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query) const {
 Xapian::Query QueryBuilder::words_query(const std::string& text,
                                         Xapian::Query::op default_op) const {
   std::vector<std::string> ignored;
-  return boost_titles(parse_words(text, ignored, nullptr, default_op), text, true);
+  try {
+    return boost_titles(parse_words(text, ignored, nullptr, default_op), text, true);
+  } catch (const Xapian::QueryParserError&) {
+    // This reading of the query does not parse (only filters and ranges, say, with OR):
+    // there is no alternative to offer. fuzz_query found it.
+    return Xapian::Query();
+  }
 }
 
 Xapian::Query QueryBuilder::boost_titles(const Xapian::Query& query, const std::string& words,

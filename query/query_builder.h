@@ -44,7 +44,8 @@ class QueryBuilder {
 
   /// Parses `text` alone (used again for a spelling correction).
   /// Plain words as a ranked query (parsed, then title matches boosted): for re-running a
-  /// search with a spelling correction or with any of the words.
+  /// search with a spelling correction or with any of the words. Empty when that reading does
+  /// not parse.
   Xapian::Query words_query(const std::string& text, Xapian::Query::op default_op) const;
 
   /// Xapian's spelling correction of `text`, known words included; empty when none.

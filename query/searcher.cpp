@@ -185,6 +185,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     Xapian::MSet mset = first.second;
     // Runs another reading of the query; keeps it only if it finds something.
     auto try_instead = [&](const Xapian::Query& other) {
+      if (other.empty()) return false;
       counter.reset();
       auto again = run(other, request.with_facets ? &counter : nullptr);
       if (again.second.get_matches_estimated() == 0) return false;
