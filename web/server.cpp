@@ -263,6 +263,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
     net::post(acceptor_.get_executor(), [self = shared_from_this()] {
       beast::error_code ignored;
       self->acceptor_.close(ignored);
+      self->retry_.cancel();
     });
   }
 
@@ -274,21 +275,37 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   void on_accept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
-    if (!ec) {
-      auto session = std::make_shared<Session>(std::move(socket), state_);
-      if (static_cast<std::size_t>(state_.metrics.open_connections()) >
-          state_.options.max_connections) {
-        state_.metrics.connection_refused();
-        session->refuse();
-      } else {
-        session->start();
+    if (ec) {
+      // Out of file descriptors (EMFILE) or memory: accepting again at once would spin on the
+      // same error. Say so once, wait a little; connections that end free what is needed.
+      if (!accept_failing_) {
+        std::lock_guard<std::mutex> lock(state_.log_mutex);
+        std::cerr << "hotsearch-web: cannot accept connections: " << ec.message()
+                  << " (retrying)\n";
       }
+      accept_failing_ = true;
+      retry_.expires_after(std::chrono::milliseconds(100));
+      retry_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+        if (!wait_ec && self->acceptor_.is_open()) self->do_accept();
+      });
+      return;
+    }
+    accept_failing_ = false;
+    auto session = std::make_shared<Session>(std::move(socket), state_);
+    if (static_cast<std::size_t>(state_.metrics.open_connections()) >
+        state_.options.max_connections) {
+      state_.metrics.connection_refused();
+      session->refuse();
+    } else {
+      session->start();
     }
     do_accept();
   }
 
   net::io_context& ioc_;
   tcp::acceptor acceptor_;
+  net::steady_timer retry_{acceptor_.get_executor()};  ///< after an accept error
+  bool accept_failing_ = false;
   ServerState& state_;
 };
 
