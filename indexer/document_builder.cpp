@@ -8,6 +8,7 @@
 #include "indexer/language.h"
 #include "indexer/schema.h"
 #include "indexer/text_fold.h"
+#include "indexer/word_parts.h"
 
 namespace hotsearch {
 
@@ -91,6 +92,15 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
     generator_.index_text(folded, weight);
     if (!prefix.empty()) generator_.index_text(folded, 1, std::string(prefix));
     generator_.increase_termpos(kFieldGap);
+    // `OpenAerialMap` is also `open aerial map`, at positions of its own so the parts make a
+    // phrase of their own and never one with the field's words.
+    std::string parts = compound_word_parts(text);
+    if (!parts.empty()) {
+      std::string folded_parts = fold(parts);
+      generator_.index_text(folded_parts, weight);
+      if (!prefix.empty()) generator_.index_text(folded_parts, 1, std::string(prefix));
+      generator_.increase_termpos(kFieldGap);
+    }
   };
 
   index_field(page.title, w.title, schema::kTitlePrefix);
@@ -113,6 +123,13 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
     if (c == '-' || c == '_' || c == '.') c = ' ';
   }
   index_field(slug, w.text, {});
+  // The kind of page (`hubs`, `working-groups`, `partners`) in words: `open mapping hubs` is
+  // asking for hub pages even where a hub's text never calls itself one.
+  std::string kind = page.type;
+  for (char& c : kind) {
+    if (c == '-' || c == '_') c = ' ';
+  }
+  index_field(kind, w.text, {});
   for (const std::string& text : page.texts) index_field(text, w.text, {});
   index_field(page.body, w.text, {});
 

@@ -14,7 +14,7 @@ namespace hotsearch::schema {
 
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
 /// a full rebuild on the next indexer run.
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";       ///< unique id: Q + page id
@@ -64,7 +64,7 @@ const Facet& facet(std::string_view name);
 struct FieldWeights {
   Xapian::termcount title = 6;
   Xapian::termcount header = 3;
-  Xapian::termcount facet_text = 2;
+  Xapian::termcount facet_text = 1;
   Xapian::termcount text = 1;
 };
 inline constexpr FieldWeights kWeights{};
