@@ -108,6 +108,16 @@ bool is_real_date(int year, int month, int day) {
 
 }  // namespace
 
+bool QueryBuilder::is_several_plain_words(const std::string& text) {
+  std::vector<std::string> tokens = split_tokens(text);
+  if (tokens.size() < 2) return false;
+  return std::all_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    return !is_operator(token) && std::all_of(token.begin(), token.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    });
+  });
+}
+
 bool QueryBuilder::has_unknown_word(const std::string& folded_query) const {
   for (const std::string& token : split_tokens(folded_query)) {
     if (is_operator(token)) continue;

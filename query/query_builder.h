@@ -48,6 +48,11 @@ class QueryBuilder {
   /// not parse.
   Xapian::Query words_query(const std::string& text, Xapian::Query::op default_op) const;
 
+  /// Two or more plain words, nothing the query language reads as syntax (no operator, field,
+  /// phrase, `+`/`-` or wildcard): a query whose pages with only some of the words are worth
+  /// showing after the few that have them all.
+  static bool is_several_plain_words(const std::string& text);
+
   /// Xapian's spelling correction of `text`, known words included; empty when none.
   std::string raw_correction(const std::string& text) const;
 

@@ -27,6 +27,7 @@ nlohmann::json search_result_json(const SearchResult& result) {
     j["answered_with_correction"] = result.answered_with_correction;
   }
   if (result.matched_any_word) j["matched_any_word"] = true;
+  if (result.all_words_total) j["all_words_total"] = result.all_words_total;
   if (!result.warnings.empty()) j["warnings"] = result.warnings;
   nlohmann::json hits = nlohmann::json::array();
   for (const SearchHit& hit : result.hits) {

@@ -55,6 +55,9 @@ std::string render_results(const SearchResult& result, TextStyle style) {
   }
   std::size_t rank = result.offset;
   for (const SearchHit& hit : result.hits) {
+    if (result.all_words_total && rank == result.all_words_total) {
+      out << styled("Pages with some of the words:", kDim, style) << "\n\n";
+    }
     ++rank;
     out << rank << ". " << styled(hit.title.empty() ? hit.id : hit.title, kBold, style) << "\n";
     std::string meta = hit.url + "  " + hit.type;

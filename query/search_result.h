@@ -40,7 +40,10 @@ struct SearchResult {
   std::string corrected_query;            ///< empty when no correction was made
   bool answered_with_correction = false;  ///< results are for corrected_query
   bool matched_any_word = false;          ///< no page had every word; these have some of them
-  std::vector<std::string> warnings;      ///< e.g. syntax errors answered as plain words
+  /// When a few pages had every word and pages with some of the words follow them: how many
+  /// had every word (the first ones). 0 otherwise.
+  std::size_t all_words_total = 0;
+  std::vector<std::string> warnings;  ///< e.g. syntax errors answered as plain words
   std::vector<SearchHit> hits;
   std::vector<FacetCounts> facets;  ///< every facet, in schema order (empty if not asked)
 };

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <optional>
+#include <set>
 
 #include "indexer/document_builder.h"
 #include "indexer/error.h"
@@ -28,6 +29,9 @@ constexpr double kBm25K1 = 1.2;
 constexpr double kBm25B = 0.25;
 // Facet values listed per facet in a search result; /api/facets/NAME lists them all.
 constexpr std::size_t kFacetValuesPerSearch = 100;
+// A plain query of several words that fewer pages than this have all of is followed by the
+// pages that have some of them (docs/relevance.md measured it).
+constexpr std::size_t kFewMatches = 10;
 
 /// Identity of the stub file: a full rebuild renames a new stub into place.
 struct StubIdentity {
@@ -164,18 +168,22 @@ SearchResult Searcher::search(const SearchRequest& request) {
     out.limit = request.limit;
     out.warnings = built.warnings;
 
-    auto run = [&](const Xapian::Query& words, FacetCounter* counter) {
+    bool by_date = request.sort != SortOrder::Relevance || !built.has_words;
+    // Every run ranks from the first page on: Xapian keeps offset + limit best either way, and
+    // the pages before the window are needed when two lists are joined (below).
+    auto run = [&](const Xapian::Query& words, FacetCounter* counter, std::size_t wanted = 0) {
       Xapian::Enquire enquire(db);
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, built.filter));
       enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
-      bool by_date = request.sort != SortOrder::Relevance || !built.has_words;
       if (by_date) {
         bool newest = request.sort != SortOrder::Oldest;
         enquire.set_sort_by_value_then_relevance(schema::kDateSlot, newest);
       }
       if (counter) enquire.add_matchspy(counter);
       // check_at_least = every document: the total and the facet counts are exact.
-      Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+      if (wanted == 0) wanted = request.offset + request.limit;
+      Xapian::MSet mset =
+          enquire.get_mset(0, static_cast<Xapian::doccount>(wanted), db.get_doccount());
       return std::make_pair(enquire, mset);
     };
 
@@ -212,7 +220,33 @@ SearchResult Searcher::search(const SearchRequest& request) {
     if (!built.corrected.empty()) out.corrected_query = built.corrected;
     out.total = mset.get_matches_estimated();
 
-    for (auto item = mset.begin(); item != mset.end(); ++item) {
+    // The ranked list the page of hits is cut from: each entry remembers its Enquire, which
+    // knows the terms it matched (for the snippet).
+    std::vector<std::pair<const Xapian::Enquire*, Xapian::MSetIterator>> ranked;
+    for (auto item = mset.begin(); item != mset.end(); ++item) ranked.emplace_back(&enquire, item);
+
+    std::optional<std::pair<Xapian::Enquire, Xapian::MSet>> some_words;
+    if (!by_date && !out.answered_with_correction && !out.matched_any_word && out.total > 0 &&
+        out.total < kFewMatches && QueryBuilder::is_several_plain_words(built.parsed_text)) {
+      // Only a few pages have every word (`typhoon philippines`): the pages with some of them
+      // follow, best first, so the searcher still gets a page of results.
+      Xapian::Query any_word = builder.words_query(built.parsed_text, Xapian::Query::OP_OR);
+      counter.reset();
+      some_words = run(any_word, request.with_facets ? &counter : nullptr,
+                       request.offset + request.limit + out.total);
+      std::set<Xapian::docid> have_all;
+      for (auto item = mset.begin(); item != mset.end(); ++item) have_all.insert(*item);
+      for (auto item = some_words->second.begin(); item != some_words->second.end(); ++item) {
+        if (!have_all.count(*item)) ranked.emplace_back(&some_words->first, item);
+      }
+      out.all_words_total = out.total;
+      out.total = some_words->second.get_matches_estimated();
+    }
+
+    for (std::size_t i = request.offset; i < ranked.size() && i < request.offset + request.limit;
+         ++i) {
+      const Xapian::Enquire& source = *ranked[i].first;
+      const Xapian::MSetIterator& item = ranked[i].second;
       StoredPage page = decode_stored_page(item.get_document().get_data());
       SearchHit hit;
       hit.id = page.id;
@@ -224,7 +258,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       hit.projects = page.projects;
       hit.countries = page.countries;
       hit.score = built.has_words ? item.get_weight() : 0.0;
-      hit.snippet = make_snippet(page.text, matching_terms(enquire, item), page.lang);
+      hit.snippet = make_snippet(page.text, matching_terms(source, item), page.lang);
       out.hits.push_back(std::move(hit));
     }
     if (request.with_facets) {

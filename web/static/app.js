@@ -97,6 +97,10 @@ function renderStatus(data) {
     note.append(fix, "?");
     statusLine.append(note);
   }
+  if (data.all_words_total) {
+    const n = data.all_words_total;
+    statusLine.append(el("span", { class: "note" }, `${n === 1 ? "1 page has" : `${n} pages have`} every word; then pages with some of them`));
+  }
   for (const warning of data.warnings || []) statusLine.append(el("span", { class: "warning" }, warning));
 }
 
