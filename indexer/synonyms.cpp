@@ -76,29 +76,53 @@ Synonyms Synonyms::parse(const std::string& yaml_text, const std::string& origin
   return synonyms;
 }
 
+const Synonyms::StemmedMembers& Synonyms::stemmed(const Xapian::Stem& stem) const {
+  auto [it, added] = stemmed_.try_emplace(stem.get_description());
+  StemmedMembers& members = it->second;
+  if (!added) return members;
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    members.phrases.emplace_back();
+    for (std::size_t m = 0; m < groups_[g].size(); ++m) {
+      Phrase phrase;
+      for (const std::string& word : groups_[g][m]) phrase.push_back(stem(word));
+      members.by_first_stem.emplace(phrase.front(), std::make_pair(g, m));
+      members.phrases.back().push_back(std::move(phrase));
+    }
+  }
+  return members;
+}
+
 void Synonyms::expand(const std::vector<std::string>& words, const Xapian::Stem& stem,
                       Xapian::Document& doc) const {
   if (groups_.empty() || words.empty()) return;
-  for (const auto& group : groups_) {
-    // How often the page says each member.
-    std::vector<Xapian::termcount> said(group.size(), 0);
-    bool any = false;
-    for (std::size_t m = 0; m < group.size(); ++m) {
-      const Phrase& phrase = group[m];
-      for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
-        if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) {
-          ++said[m];
-          any = true;
-        }
+  const StemmedMembers& members = stemmed(stem);
+  std::vector<std::string> stems;
+  stems.reserve(words.size());
+  for (const std::string& word : words) stems.push_back(word.empty() ? word : stem(word));
+  // How often the page says each member: one pass over the page, looking up each stem.
+  std::map<std::size_t, std::vector<Xapian::termcount>> said;  // group -> per member
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    if (stems[i].empty()) continue;
+    auto [first, last] = members.by_first_stem.equal_range(stems[i]);
+    for (auto it = first; it != last; ++it) {
+      auto [g, m] = it->second;
+      const Phrase& phrase = members.phrases[g][m];
+      if (i + phrase.size() > stems.size() ||
+          !std::equal(phrase.begin(), phrase.end(), stems.begin() + static_cast<long>(i))) {
+        continue;
       }
+      auto& counts = said[g];
+      counts.resize(groups_[g].size(), 0);
+      ++counts[m];
     }
-    if (!any) continue;
+  }
+  for (const auto& [g, counts] : said) {
     Xapian::termcount total = 0;
-    for (auto n : said) total += n;
+    for (auto n : counts) total += n;
     // Every member the page does not say gets the words of the ones it does, as often.
-    for (std::size_t m = 0; m < group.size(); ++m) {
-      if (said[m] > 0) continue;
-      for (const std::string& word : group[m]) {
+    for (std::size_t m = 0; m < groups_[g].size(); ++m) {
+      if (counts[m] > 0) continue;
+      for (const std::string& word : groups_[g][m]) {
         doc.add_term(word, total);
         doc.add_term("Z" + stem(word), total);
       }

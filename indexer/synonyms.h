@@ -9,7 +9,9 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hotsearch {
@@ -24,7 +26,8 @@ class Synonyms {
   static Synonyms parse(const std::string& yaml_text, const std::string& origin);
 
   /// Adds to `doc` the words of every group member that `words` (folded words of the page, in
-  /// order) does not say but a fellow member does. `stem` gives the stemmed terms too.
+  /// order) does not say but a fellow member does. Members are recognised by their stems in
+  /// the page's language (`floods` says `flood`); `stem` gives the stemmed terms too.
   void expand(const std::vector<std::string>& words, const Xapian::Stem& stem,
               Xapian::Document& doc) const;
 
@@ -33,8 +36,17 @@ class Synonyms {
 
  private:
   using Phrase = std::vector<std::string>;  ///< folded words
+  /// Every member's phrase stemmed in one language, found by its first stem.
+  struct StemmedMembers {
+    std::vector<std::vector<Phrase>> phrases;  ///< [group][member], stemmed
+    std::unordered_multimap<std::string, std::pair<std::size_t, std::size_t>> by_first_stem;
+  };
+  const StemmedMembers& stemmed(const Xapian::Stem& stem) const;
+
   std::vector<std::vector<Phrase>> groups_;
   std::string fingerprint_;
+  /// Per stemmer (its description): filled on first use. The indexer is single-threaded.
+  mutable std::map<std::string, StemmedMembers> stemmed_;
 };
 
 /// Splits folded text into words the way Xapian's term generator does (word characters).
