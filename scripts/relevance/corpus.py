@@ -2,7 +2,8 @@
 straightforward way, independently of hotsearch's C++ reader.
 
 Used by scripts/bench-relevance to feed the baseline engines the same pages hotsearch indexes,
-and by scripts/relevance/candidates to find pages to read when judging.
+by scripts/relevance/candidates to find pages to read when judging, and by
+tests/tools/corpus_facts.py, whose facts the C++ tests check hotsearch's index against.
 
 A page is a .md/.markdown/.html file outside Jekyll's own folders and _drafts/, whose first
 line is `---` and whose YAML front matter is closed by a `---` or `...` line and parses; a page
@@ -40,20 +41,24 @@ def split_page(path):
     return None
 
 
-def searchable_pages(root):
-    """Sorted ids (paths relative to root, with /) of the pages a site search should find."""
-    pages = []
+def pages(root):
+    """(id, front matter dict, body) of each searchable page, in walk order: a folder's files by
+    name, then its subfolders by name. The id is the path relative to root, with /."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-        for name in filenames:
+        for name in sorted(filenames):
             if not name.endswith(EXTENSIONS):
                 continue
             path = os.path.join(dirpath, name)
             page = split_page(path)
             if page is None or page[0].get("published") is False:
                 continue
-            pages.append(os.path.relpath(path, root).replace(os.sep, "/"))
-    return sorted(pages)
+            yield (os.path.relpath(path, root).replace(os.sep, "/"),) + page
+
+
+def searchable_pages(root):
+    """Sorted ids (paths relative to root, with /) of the pages a site search should find."""
+    return sorted(page_id for page_id, _, _ in pages(root))
 
 
 URLISH = re.compile(r"^(https?:|mailto:|/|#)|\.(jpe?g|png|gif|svg|pdf|webp)$", re.I)

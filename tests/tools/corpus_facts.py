@@ -15,9 +15,14 @@ import unicodedata
 
 import yaml
 
-SKIP_DIRS = {"_layouts", "_includes", "_sass", "_data", "_site", "_drafts", "assets",
-             "node_modules", "vendor"}
-EXTENSIONS = (".md", ".markdown", ".html")
+# Which files are pages and what their front matter says is read once, by the relevance
+# bench's corpus module (also PyYAML, also independent of the C++ reader). Run from the test
+# suite: leave no __pycache__ in the tree.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
+                                "relevance"))
+import corpus  # noqa: E402
+from corpus import EXTENSIONS, SKIP_DIRS  # noqa: E402,F401  (scripts/gen-corpus uses them)
 
 
 def fold(text):
@@ -31,23 +36,9 @@ def norm_key(key):
 
 
 def front_matter(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip("\r") != "---":
-        return None
-    for i in range(1, len(lines)):
-        if lines[i].rstrip("\r") in ("---", "..."):
-            try:
-                data = yaml.safe_load("\n".join(lines[1:i]))
-            except yaml.YAMLError:
-                return None
-            return data if isinstance(data, dict) else {}
-    return None
+    """The front matter dict of a page, or None when the file is not a page (scripts/bench)."""
+    page = corpus.split_page(path)
+    return page[0] if page is not None else None
 
 
 def scalars(value):
@@ -91,23 +82,13 @@ def main():
             facet_keys[norm_key(key) + "s"] = facet
     pages = []
     by_facet = {name: {} for name in facets}
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = os.path.relpath(dirpath, root)
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.endswith(EXTENSIONS):
-                continue
-            path = os.path.join(dirpath, name)
-            page_id = os.path.normpath(os.path.join(rel_dir, name)).replace(os.sep, "/")
-            data = front_matter(path)
-            if data is None or data.get("published") is False:
-                continue
-            pages.append(page_id)
-            found = {}
-            walk(data, facet_keys, found)
-            for facet, values in found.items():
-                for v in values:
-                    by_facet[facet].setdefault(v, []).append(page_id)
+    for page_id, data, _ in corpus.pages(root):
+        pages.append(page_id)
+        found = {}
+        walk(data, facet_keys, found)
+        for facet, values in found.items():
+            for v in values:
+                by_facet[facet].setdefault(v, []).append(page_id)
     json.dump({"pages": sorted(pages), "facets": by_facet}, sys.stdout, ensure_ascii=False,
               indent=1, sort_keys=True)
 
