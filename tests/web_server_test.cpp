@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "tests/test_support.h"
@@ -22,14 +24,29 @@ using namespace std::chrono_literals;
 
 namespace {
 
+/// How the server's process is set up beyond its flags.
+struct Launch {
+  fs::path stderr_file;       ///< where its stderr goes; empty: the test's own stderr
+  rlim_t max_open_files = 0;  ///< its RLIMIT_NOFILE (soft and hard); 0: the test's own
+};
+
 /// hotsearch-web started on a free port; stopped (SIGTERM) when the object dies.
 class Server {
  public:
-  Server(const fs::path& db, std::vector<std::string> extra = {}) {
+  Server(const fs::path& db, std::vector<std::string> extra = {}, const Launch& launch = {}) {
     std::string exe = hotsearch::test::program_path("hotsearch-web").string();
     std::vector<std::string> args = {exe,        "--db",        db.string(),
                                      "--listen", "127.0.0.1:0", "--quiet"};
     args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int err = -1;
+    if (!launch.stderr_file.empty()) {
+      err = open(launch.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      REQUIRE(err >= 0);
+    }
+    rlimit files{launch.max_open_files, launch.max_open_files};
     int out[2];
     REQUIRE(pipe(out) == 0);
     pid_ = fork();
@@ -37,13 +54,13 @@ class Server {
     if (pid_ == 0) {
       dup2(out[1], 1);
       close(out[0]);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
+      if (err >= 0) dup2(err, 2);
+      if (launch.max_open_files != 0 && setrlimit(RLIMIT_NOFILE, &files) != 0) _exit(126);
       execv(exe.c_str(), argv.data());
       _exit(127);
     }
     close(out[1]);
+    if (err >= 0) close(err);
     std::string line;
     char c;
     while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
@@ -53,6 +70,7 @@ class Server {
   }
   ~Server() { stop(); }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   /// SIGTERM and wait; the exit status.
   int stop() {
     if (pid_ <= 0) return status_;
@@ -132,6 +150,73 @@ json body_of(const std::string& response) {
 }
 
 const fs::path& corpus_db() { return hotsearch::test::corpus_index(); }
+
+/// CPU time (user + system, every thread) a process has used so far, from /proc/PID/stat.
+double cpu_seconds(pid_t pid) {
+  std::string stat = hotsearch::test::read_file("/proc/" + std::to_string(pid) + "/stat");
+  // Fields 14 and 15 (utime, stime), counted from field 3, the first after the ")" that ends
+  // the command name.
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  for (int i = 3; i < 14; ++i) fields >> field;
+  long utime = 0, stime = 0;
+  fields >> utime >> stime;
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+const std::string kCannotAccept =
+    "hotsearch-web: cannot accept connections: Too many open files (retrying)\n";
+
+/// How many times the server has said it cannot accept connections.
+std::size_t accept_failures(const fs::path& log) {
+  std::string text = hotsearch::test::read_file(log);
+  std::size_t count = 0;
+  for (std::size_t at = text.find(kCannotAccept); at != std::string::npos;
+       at = text.find(kCannotAccept, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+/// How many sockets a process holds (for the server: its listener and its connections).
+int sockets_of(pid_t pid) {
+  int count = 0;
+  for (const auto& entry : fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
+    std::error_code closed_meanwhile;
+    fs::path target = fs::read_symlink(entry.path(), closed_meanwhile);
+    if (!closed_meanwhile && target.string().rfind("socket:", 0) == 0) ++count;
+  }
+  return count;
+}
+
+/// A request the handler answers from memory: the connection is the only descriptor it takes.
+const std::string kFromMemory = "GET /no-such-page HTTP/1.1\r\nHost: x\r\n\r\n";
+
+/// Opens keep-alive connections to the server, each holding one of its descriptors, until it
+/// says for the `episode`-th time that it cannot accept more. It says so as soon as it has no
+/// descriptor left, before anyone else knocks, so the last connection may or may not be
+/// answered; every earlier one was. The connections stay open.
+std::vector<int> use_up_descriptors(int port, const fs::path& log, std::size_t episode) {
+  std::vector<int> held;
+  auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (accept_failures(log) < episode) {
+    REQUIRE(held.size() < 500);  // far more than the server's limit
+    int fd = connect_to(port);
+    REQUIRE(fd >= 0);  // the kernel completes the handshake whether or not the server accepts
+    held.push_back(fd);
+    REQUIRE(write(fd, kFromMemory.data(), kFromMemory.size()) > 0);
+    for (;;) {
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 50) > 0) {
+        REQUIRE(status_of(read_response(fd)) == 404);
+        break;
+      }
+      if (accept_failures(log) >= episode) break;
+      REQUIRE(std::chrono::steady_clock::now() < deadline);
+    }
+  }
+  return held;
+}
 
 }  // namespace
 
@@ -267,6 +352,51 @@ TEST_CASE("a flood of connections is refused beyond the cap and good requests st
   for (int fd : flood) close(fd);
   std::this_thread::sleep_for(200ms);
   CHECK(status_of(get(server.port(), "/api/search?q=haiti")) == 200);
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("out of file descriptors the server says so once per episode and waits without spinning",
+          "[server]") {
+  hotsearch::test::TempDir dir;
+  fs::path db = dir / "db";
+  REQUIRE(hotsearch::test::build_index(hotsearch::test::sample_content(), db).exit_code == 0);
+  fs::path log = dir / "stderr.txt";
+  // One thread: one Searcher, so the index's descriptors are all open after the first request.
+  Server server(db, {"--threads", "1"}, Launch{log, 64});
+  REQUIRE(status_of(get(server.port(), "/healthz")) == 200);
+
+  for (std::size_t episode = 1; episode <= 2; ++episode) {
+    INFO("episode " << episode);
+    // Start from the listener alone: a connection the server is still closing would run it
+    // out of descriptors early, for a moment.
+    auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (sockets_of(server.pid()) > 1) {
+      REQUIRE(std::chrono::steady_clock::now() < deadline);
+      std::this_thread::sleep_for(10ms);
+    }
+    std::vector<int> held = use_up_descriptors(server.port(), log, episode);
+    // One more, which waits in the backlog: the server has no descriptor to take it with.
+    int waiting = connect_to(server.port());
+    REQUIRE(waiting >= 0);
+    REQUIRE(write(waiting, kFromMemory.data(), kFromMemory.size()) > 0);
+    // While nothing can be accepted the listener retries now and then, not in a busy loop,
+    // and does not say so again. A bound against spinning, not a speed check: a busy loop
+    // would take most of the second.
+    double cpu_before = cpu_seconds(server.pid());
+    std::this_thread::sleep_for(1s);
+    CHECK(cpu_seconds(server.pid()) - cpu_before < 0.5);
+    CHECK(accept_failures(log) == episode);
+    CHECK(hotsearch::test::read_file(log).size() == episode * kCannotAccept.size());
+    pollfd unanswered{waiting, POLLIN, 0};
+    CHECK(poll(&unanswered, 1, 0) == 0);
+    // Connections that end free descriptors: the waiting request is then served, and so are
+    // new ones.
+    for (int fd : held) close(fd);
+    CHECK(status_of(read_response(waiting, 20000ms)) == 404);
+    close(waiting);
+    CHECK(status_of(get(server.port(), "/healthz")) == 200);
+  }
+  CHECK(accept_failures(log) == 2);
   CHECK(server.stop() == 0);
 }
 
