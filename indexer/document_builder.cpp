@@ -2,7 +2,6 @@
 #include "indexer/document_builder.h"
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 
 #include "indexer/error.h"
 #include "indexer/language.h"
@@ -165,39 +164,6 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
                     snippet_text(page)};
   doc.set_data(encode_stored_page(stored));
   return doc;
-}
-
-std::string encode_stored_page(const StoredPage& page) {
-  nlohmann::json j = {{"id", page.id},
-                      {"url", page.url},
-                      {"title", page.title},
-                      {"type", page.type},
-                      {"date", page.date},
-                      {"lang", page.lang},
-                      {"projects", page.projects},
-                      {"countries", page.countries},
-                      {"text", page.text}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-StoredPage decode_stored_page(const std::string& data) {
-  nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object() || !j.contains("id")) {
-    throw IndexUnavailable(
-        "the index holds a document that hotsearch did not write "
-        "(rebuild it with hotsearch-index --full)");
-  }
-  StoredPage page;
-  page.id = j.value("id", "");
-  page.url = j.value("url", "");
-  page.title = j.value("title", "");
-  page.type = j.value("type", "");
-  page.date = j.value("date", "");
-  page.lang = j.value("lang", "");
-  page.projects = j.value("projects", std::vector<std::string>{});
-  page.countries = j.value("countries", std::vector<std::string>{});
-  page.text = j.value("text", "");
-  return page;
 }
 
 }  // namespace hotsearch

@@ -8,16 +8,10 @@
 #include <unordered_map>
 
 #include "indexer/page.h"
+#include "indexer/stored_page.h"
 #include "indexer/synonyms.h"
 
 namespace hotsearch {
-
-/// What a result needs to be shown, stored as the document's data (JSON).
-struct StoredPage {
-  std::string id, url, title, type, date, lang;
-  std::vector<std::string> projects, countries;
-  std::string text;  ///< the text snippets are cut from
-};
 
 /// Builds documents; keeps one TermGenerator and its stemmers between pages.
 class DocumentBuilder {
@@ -46,9 +40,5 @@ class DocumentBuilder {
 
 /// The snippet source text of a page: texts and body, capped.
 std::string snippet_text(const Page& page);
-
-std::string encode_stored_page(const StoredPage& page);
-/// Throws Error when the data is not a stored page (a foreign or corrupt index).
-StoredPage decode_stored_page(const std::string& data);
 
 }  // namespace hotsearch

@@ -1,0 +1,41 @@
+// The document data record: what is stored comes back, and data hotsearch did not write is
+// refused with a message that says what to do.
+#include "indexer/stored_page.h"
+
+#include <catch2/catch.hpp>
+
+#include "indexer/error.h"
+
+using hotsearch::StoredPage;
+
+TEST_CASE("a stored page decodes to what was stored", "[stored_page]") {
+  StoredPage page{"_projects/a.md",
+                  "/projects/a/",
+                  "Título",
+                  "projects",
+                  "2020-01-02",
+                  "es",
+                  {"Missing Maps", ""},
+                  {},
+                  std::string(70000, 'x') + "\n\x01\xff"};
+  StoredPage back = hotsearch::decode_stored_page(hotsearch::encode_stored_page(page));
+  CHECK(back.id == page.id);
+  CHECK(back.url == page.url);
+  CHECK(back.title == page.title);
+  CHECK(back.type == page.type);
+  CHECK(back.date == page.date);
+  CHECK(back.lang == page.lang);
+  CHECK(back.projects == page.projects);
+  CHECK(back.countries.empty());
+  CHECK(back.text == page.text);
+}
+
+TEST_CASE("data hotsearch did not write is refused", "[stored_page]") {
+  std::string good =
+      hotsearch::encode_stored_page({"id", "/u/", "T", "pages", "", "en", {}, {}, "t"});
+  for (const std::string& bad :
+       {std::string(), std::string("{\"id\":\"x\"}"), good.substr(0, good.size() - 1), good + "x",
+        std::string("\x02\xff\xff\xff\xff\xff\xff", 7), std::string("\x02\x00", 2)}) {
+    CHECK_THROWS_AS(hotsearch::decode_stored_page(bad), hotsearch::IndexUnavailable);
+  }
+}
