@@ -5,36 +5,18 @@
 
 namespace hotsearch {
 
-FacetCounter::FacetCounter(std::vector<const schema::Facet*> facets) : facets_(std::move(facets)) {
-  if (facets_.empty()) {
-    for (const schema::Facet& f : schema::facets()) facets_.push_back(&f);
-  }
-  tallies_.resize(facets_.size());
+namespace {
+
+std::size_t facet_index(const schema::Facet& facet) {
+  return static_cast<std::size_t>(&facet - schema::facets().data());
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
-  for (std::size_t i = 0; i < facets_.size(); ++i) {
-    std::string encoded = doc.get_value(facets_[i]->slot);
-    if (encoded.empty()) continue;
-    for (schema::FacetValue& value : schema::decode_facet_values(encoded)) {
-      Tally& tally = tallies_[i][value.key];
-      if (tally.count++ == 0) tally.display = std::move(value.display);
-    }
-  }
-}
-
-void FacetCounter::reset() {
-  for (auto& tally : tallies_) tally.clear();
-}
-
-FacetCounts FacetCounter::counts(const schema::Facet& facet, std::size_t limit) const {
+FacetCounts sorted_counts(const FacetTable& table, const schema::Facet& facet,
+                          const std::vector<std::uint32_t>& counts, std::size_t limit) {
   FacetCounts result;
   result.name = std::string(facet.name);
-  for (std::size_t i = 0; i < facets_.size(); ++i) {
-    if (facets_[i] != &facet) continue;
-    for (const auto& [key, tally] : tallies_[i]) {
-      result.values.push_back({tally.display, tally.count});
-    }
+  for (FacetTable::ValueId id : table.values_of_facet(facet_index(facet))) {
+    if (counts[id] > 0) result.values.push_back({table.value(id).display, counts[id]});
   }
   std::sort(result.values.begin(), result.values.end(),
             [](const FacetCount& a, const FacetCount& b) {
@@ -43,6 +25,32 @@ FacetCounts FacetCounter::counts(const schema::Facet& facet, std::size_t limit) 
             });
   if (limit && result.values.size() > limit) result.values.resize(limit);
   return result;
+}
+
+}  // namespace
+
+FacetCounter::FacetCounter(const FacetTable& table)
+    : table_(table), counts_(table.value_count(), 0) {}
+
+void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
+  auto [first, last] = table_.values_of(doc.get_docid());
+  for (auto it = first; it != last; ++it) ++counts_[*it];
+}
+
+void FacetCounter::reset() { std::fill(counts_.begin(), counts_.end(), 0); }
+
+FacetCounts FacetCounter::counts(const schema::Facet& facet, std::size_t limit) const {
+  return sorted_counts(table_, facet, counts_, limit);
+}
+
+FacetCounts all_facet_values(const FacetTable& table, const schema::Facet& facet) {
+  std::vector<std::uint32_t> counts(table.value_count(), 0);
+  for (Xapian::docid docid = 1;; ++docid) {
+    auto [first, last] = table.values_of(docid);
+    if (!first) break;
+    for (auto it = first; it != last; ++it) ++counts[*it];
+  }
+  return sorted_counts(table, facet, counts, 0);
 }
 
 }  // namespace hotsearch

@@ -1,23 +1,23 @@
 #pragma once
 // FacetCounter: counts every facet's values over all matching documents. Xapian's
 // ValueCountMatchSpy counts one value per slot; our pages have several projects, countries...,
-// so each facet slot holds an encoded list (schema.h) that this spy decodes.
+// so the counts come from a FacetTable (every page's value ids, in memory).
 
 #include <xapian.h>
 
-#include <map>
-#include <string>
+#include <cstdint>
 #include <vector>
 
 #include "indexer/schema.h"
+#include "query/facet_table.h"
 #include "query/search_result.h"
 
 namespace hotsearch {
 
 class FacetCounter : public Xapian::MatchSpy {
  public:
-  /// Counts the given facets (all of them by default).
-  explicit FacetCounter(std::vector<const schema::Facet*> facets = {});
+  /// `table` must outlive the counter and belong to the database being searched.
+  explicit FacetCounter(const FacetTable& table);
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
@@ -28,12 +28,11 @@ class FacetCounter : public Xapian::MatchSpy {
   FacetCounts counts(const schema::Facet& facet, std::size_t limit = 0) const;
 
  private:
-  struct Tally {
-    std::size_t count = 0;
-    std::string display;  ///< the first spelling seen
-  };
-  std::vector<const schema::Facet*> facets_;
-  std::vector<std::map<std::string, Tally>> tallies_;  ///< parallel to facets_
+  const FacetTable& table_;
+  std::vector<std::uint32_t> counts_;  ///< per value id
 };
+
+/// Every value of one facet with the number of pages that have it (no match needed).
+FacetCounts all_facet_values(const FacetTable& table, const schema::Facet& facet);
 
 }  // namespace hotsearch

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "indexer/error.h"
 #include "indexer/language.h"
@@ -107,6 +108,50 @@ bool is_real_date(int year, int month, int day) {
 }
 
 }  // namespace
+
+bool QueryBuilder::completes_last_word(const std::vector<std::string>& tokens) const {
+  if (tokens.empty()) return false;
+  const std::string& last = tokens.back();
+  bool plain_word = std::all_of(last.begin(), last.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80);
+  });
+  return plain_word && !db_.term_exists(last);
+}
+
+SnippetTerms QueryBuilder::highlight_terms(const Xapian::Query& query,
+                                           const std::string& text) const {
+  SnippetTerms terms;
+  auto strip_field = [](const std::string& term) -> std::optional<std::string> {
+    for (std::string_view p : {schema::kTitlePrefix, schema::kHeaderPrefix}) {
+      if (term.size() > p.size() && term.compare(0, p.size(), p) == 0 &&
+          !(term[p.size()] >= 'A' && term[p.size()] <= 'Z')) {
+        return term.substr(p.size());
+      }
+    }
+    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) return term;
+    return std::nullopt;  // a facet, language, id or exact-title term: not text
+  };
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string& term = *t;
+    if (term.empty()) continue;
+    if (term[0] == 'Z') {
+      if (auto stem = strip_field(term.substr(1))) terms.stems.insert(*stem);
+    } else if (auto word = strip_field(term)) {
+      terms.words.insert(*word);
+    }
+  }
+  std::vector<std::string> tokens = split_tokens(fold_query(text));
+  for (const std::string& token : tokens) {
+    if (token.size() > 1 && token.back() == '*') {
+      std::string bare =
+          token.substr(token.find(':') == std::string::npos ? 0 : token.find(':') + 1);
+      bare.pop_back();
+      if (!bare.empty()) terms.prefixes.insert(bare);
+    }
+  }
+  if (completes_last_word(tokens)) terms.prefixes.insert(tokens.back());
+  return terms;
+}
 
 bool QueryBuilder::is_several_plain_words(const std::string& text) {
   std::vector<std::string> tokens = split_tokens(text);
@@ -307,14 +352,7 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
   }
   // Search as you type: a last word the index does not have as a word is likely still being
   // typed, so it also matches as a prefix (`hai` finds `haiti`).
-  std::vector<std::string> tokens = split_tokens(folded);
-  if (!tokens.empty()) {
-    const std::string& last = tokens.back();
-    bool plain_word = std::all_of(last.begin(), last.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80);
-    });
-    if (plain_word && !db_.term_exists(last)) flags |= Xapian::QueryParser::FLAG_PARTIAL;
-  }
+  if (completes_last_word(split_tokens(folded))) flags |= Xapian::QueryParser::FLAG_PARTIAL;
   Xapian::Query parsed = parser.parse_query(folded, flags, default_prefix);
   return expand_stems(parsed);
 }

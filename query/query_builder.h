@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "query/search_request.h"
+#include "query/snippet.h"
 
 namespace hotsearch {
 
@@ -48,6 +49,11 @@ class QueryBuilder {
   /// not parse.
   Xapian::Query words_query(const std::string& text, Xapian::Query::op default_op) const;
 
+  /// What make_snippet() highlights for `query` (built from `text`): its words and stems, and
+  /// the beginnings of a word still being typed or given with `*`. The same for every hit:
+  /// asking Xapian which terms each hit matched read each hit's whole term list.
+  SnippetTerms highlight_terms(const Xapian::Query& query, const std::string& text) const;
+
   /// Two or more plain words, nothing the query language reads as syntax (no operator, field,
   /// phrase, `+`/`-` or wildcard): a query whose pages with only some of the words are worth
   /// showing after the few that have them all.
@@ -71,6 +77,9 @@ class QueryBuilder {
   Xapian::Query stems_of(const std::string& term) const;
   /// The query with every plain word replaced by stems_of(word).
   Xapian::Query expand_stems(const Xapian::Query& query) const;
+  /// True when the last of the (folded) tokens is a plain word the index lacks: it is then
+  /// taken as a word still being typed and also matches as a prefix.
+  bool completes_last_word(const std::vector<std::string>& tokens) const;
   /// True when a word of the (folded) query is not a term of the index.
   bool has_unknown_word(const std::string& folded_query) const;
   /// `suggestion` with only the words of `query` the index lacks corrected; empty if none.

@@ -55,6 +55,7 @@ struct Searcher::Impl {
   std::optional<Xapian::Database> db;
   std::optional<StubIdentity> stub;
   std::vector<std::string> languages;
+  std::optional<FacetTable> facets;  ///< of the open revision; empty until a search needs it
 
   /// Opens the index, or follows it to its newest revision.
   Xapian::Database& database() {
@@ -68,15 +69,26 @@ struct Searcher::Impl {
       if (!db || !stub || !(*now == *stub)) {
         db.emplace(path.string());
         stub = now;
-        load_languages();
+        revision_changed();
       } else if (db->reopen()) {
-        load_languages();
+        revision_changed();
       }
     } catch (const Xapian::DatabaseError& e) {
       db.reset();
       throw IndexUnavailable("cannot open the index at " + path.string() + ": " + e.get_msg());
     }
     return *db;
+  }
+
+  /// The facet values of this revision, read on first use.
+  const FacetTable& facet_table() {
+    if (!facets) facets.emplace(*db);
+    return *facets;
+  }
+
+  void revision_changed() {
+    facets.reset();
+    load_languages();
   }
 
   void load_languages() {
@@ -102,6 +114,7 @@ struct Searcher::Impl {
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kMaxAttempts) throw IndexUnavailable("the index kept changing; try again");
         db.reset();  // reopen from scratch on the next attempt
+        facets.reset();
       } catch (const Xapian::DatabaseError& e) {
         db.reset();
         throw IndexUnavailable("cannot read the index at " + path.string() + ": " + e.get_msg());
@@ -119,33 +132,6 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 const RequestLimits& Searcher::limits() const { return impl_->limits; }
-
-namespace {
-
-SnippetTerms matching_terms(const Xapian::Enquire& enquire, const Xapian::MSetIterator& item) {
-  SnippetTerms terms;
-  for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item);
-       ++t) {
-    const std::string& term = *t;
-    if (term.empty()) continue;
-    if (term[0] == 'Z') {
-      terms.stems.insert(term.substr(1));
-    } else if (!(term[0] >= 'A' && term[0] <= 'Z')) {
-      terms.words.insert(term);
-    } else if (term.rfind(schema::kTitlePrefix, 0) == 0 && term.size() > 1 &&
-               !(term[1] >= 'A' && term[1] <= 'Z')) {
-      terms.words.insert(term.substr(1));  // title:word
-    }
-  }
-  return terms;
-}
-
-struct MatchOutcome {
-  Xapian::MSet mset;
-  std::size_t total = 0;
-};
-
-}  // namespace
 
 SearchResult Searcher::search(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
@@ -169,84 +155,110 @@ SearchResult Searcher::search(const SearchRequest& request) {
     out.warnings = built.warnings;
 
     bool by_date = request.sort != SortOrder::Relevance || !built.has_words;
-    // Every run ranks from the first page on: Xapian keeps offset + limit best either way, and
-    // the pages before the window are needed when two lists are joined (below).
+    // One run of a reading of the query: the best `wanted` pages (from the first on: Xapian
+    // keeps offset + limit best either way, and the pages before the window are needed when
+    // two lists are joined, below), and the exact number of matches.
+    struct Match {
+      Xapian::MSet mset;
+      std::size_t total = 0;
+    };
     auto run = [&](const Xapian::Query& words, FacetCounter* counter, std::size_t wanted = 0) {
-      Xapian::Enquire enquire(db);
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, built.filter));
-      enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+      Xapian::Query filtered(Xapian::Query::OP_FILTER, words, built.filter);
+      if (wanted == 0) wanted = request.offset + request.limit;
+      Match match;
+      // Ranking may skip pages that cannot reach the best `wanted` (Xapian's pruning), so the
+      // exact total and the facet counts come from a second pass without weights: only which
+      // pages match, no BM25, no phrase positions. Both passes together cost less than one
+      // exact weighted pass.
+      Xapian::Enquire ranked(db);
+      ranked.set_query(filtered);
+      ranked.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
       if (by_date) {
         bool newest = request.sort != SortOrder::Oldest;
-        enquire.set_sort_by_value_then_relevance(schema::kDateSlot, newest);
+        ranked.set_sort_by_value_then_relevance(schema::kDateSlot, newest);
       }
-      if (counter) enquire.add_matchspy(counter);
-      // check_at_least = every document: the total and the facet counts are exact.
-      if (wanted == 0) wanted = request.offset + request.limit;
-      Xapian::MSet mset =
-          enquire.get_mset(0, static_cast<Xapian::doccount>(wanted), db.get_doccount());
-      return std::make_pair(enquire, mset);
+      match.mset = ranked.get_mset(0, static_cast<Xapian::doccount>(wanted));
+      Xapian::Enquire counting(db);
+      // AND_MAYBE matches exactly the pages of its left side; the right side (title and
+      // phrase boosts, reading positions) only weighs, so counting skips it.
+      Xapian::Query matching = words;
+      while (matching.get_type() == Xapian::Query::OP_AND_MAYBE)
+        matching = matching.get_subquery(0);
+      counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching, built.filter));
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counting.set_docid_order(Xapian::Enquire::ASCENDING);
+      if (counter) counting.add_matchspy(counter);
+      match.total = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+      return match;
     };
 
-    FacetCounter counter;
-    auto first = run(built.query, request.with_facets ? &counter : nullptr);
-    Xapian::Enquire enquire = first.first;
-    Xapian::MSet mset = first.second;
+    std::optional<FacetCounter> facet_counter;
+    if (request.with_facets) facet_counter.emplace(impl_->facet_table());
+    FacetCounter* counter = facet_counter ? &*facet_counter : nullptr;
+    Match first = run(built.query, counter);
+    Xapian::MSet mset = first.mset;
+    std::size_t total = first.total;
+    // The reading of the query whose results are shown, and its words (for snippets).
+    Xapian::Query answered = built.query;
+    std::string answered_text = built.parsed_text;
     // Runs another reading of the query; keeps it only if it finds something.
-    auto try_instead = [&](const Xapian::Query& other) {
+    auto try_instead = [&](const Xapian::Query& other, const std::string& other_text) {
       if (other.empty()) return false;
-      counter.reset();
-      auto again = run(other, request.with_facets ? &counter : nullptr);
-      if (again.second.get_matches_estimated() == 0) return false;
-      enquire = again.first;
-      mset = again.second;
+      if (counter) counter->reset();
+      Match again = run(other, counter);
+      if (again.total == 0) return false;
+      mset = again.mset;
+      total = again.total;
+      answered = other;
+      answered_text = other_text;
       return true;
     };
-    if (built.has_words && mset.get_matches_estimated() == 0 && built.corrected.empty()) {
+    if (built.has_words && total == 0 && built.corrected.empty()) {
       // Nothing found, and every word exists somewhere (`tasking manger`: French `manger`):
       // then a correction of a known word is worth trying too.
       built.corrected = built.corrected_any.empty() ? builder.raw_correction(built.parsed_text)
                                                     : built.corrected_any;
     }
-    if (built.has_words && mset.get_matches_estimated() == 0 && !built.corrected.empty()) {
+    if (built.has_words && total == 0 && !built.corrected.empty()) {
       // Nothing found as typed, and the spelling dictionary knows better: answer the correction.
       out.answered_with_correction =
-          try_instead(builder.words_query(built.corrected, Xapian::Query::OP_AND));
+          try_instead(builder.words_query(built.corrected, Xapian::Query::OP_AND), built.corrected);
     }
-    if (built.has_words && mset.get_matches_estimated() == 0) {
+    if (built.has_words && total == 0) {
       // No page has every word: show the pages with the most of them rather than nothing.
-      out.matched_any_word =
-          try_instead(builder.words_query(built.parsed_text, Xapian::Query::OP_OR));
+      out.matched_any_word = try_instead(
+          builder.words_query(built.parsed_text, Xapian::Query::OP_OR), built.parsed_text);
     }
     if (!built.corrected.empty()) out.corrected_query = built.corrected;
-    out.total = mset.get_matches_estimated();
+    out.total = total;
 
-    // The ranked list the page of hits is cut from: each entry remembers its Enquire, which
-    // knows the terms it matched (for the snippet).
-    std::vector<std::pair<const Xapian::Enquire*, Xapian::MSetIterator>> ranked;
-    for (auto item = mset.begin(); item != mset.end(); ++item) ranked.emplace_back(&enquire, item);
+    // The ranked list the page of hits is cut from.
+    std::vector<Xapian::MSetIterator> ranked;
+    for (auto item = mset.begin(); item != mset.end(); ++item) ranked.push_back(item);
 
-    std::optional<std::pair<Xapian::Enquire, Xapian::MSet>> some_words;
+    Xapian::MSet some_words;
     if (!by_date && !out.answered_with_correction && !out.matched_any_word && out.total > 0 &&
         out.total < kFewMatches && QueryBuilder::is_several_plain_words(built.parsed_text)) {
       // Only a few pages have every word (`typhoon philippines`): the pages with some of them
       // follow, best first, so the searcher still gets a page of results.
-      Xapian::Query any_word = builder.words_query(built.parsed_text, Xapian::Query::OP_OR);
-      counter.reset();
-      some_words = run(any_word, request.with_facets ? &counter : nullptr,
-                       request.offset + request.limit + out.total);
+      answered = builder.words_query(built.parsed_text, Xapian::Query::OP_OR);
+      if (counter) counter->reset();
+      Match partial = run(answered, counter, request.offset + request.limit + out.total);
+      some_words = partial.mset;
       std::set<Xapian::docid> have_all;
       for (auto item = mset.begin(); item != mset.end(); ++item) have_all.insert(*item);
-      for (auto item = some_words->second.begin(); item != some_words->second.end(); ++item) {
-        if (!have_all.count(*item)) ranked.emplace_back(&some_words->first, item);
+      for (auto item = some_words.begin(); item != some_words.end(); ++item) {
+        if (!have_all.count(*item)) ranked.push_back(item);
       }
       out.all_words_total = out.total;
-      out.total = some_words->second.get_matches_estimated();
+      out.total = partial.total;
     }
 
+    SnippetTerms highlight;
+    if (built.has_words) highlight = builder.highlight_terms(answered, answered_text);
     for (std::size_t i = request.offset; i < ranked.size() && i < request.offset + request.limit;
          ++i) {
-      const Xapian::Enquire& source = *ranked[i].first;
-      const Xapian::MSetIterator& item = ranked[i].second;
+      const Xapian::MSetIterator& item = ranked[i];
       StoredPage page = decode_stored_page(item.get_document().get_data());
       SearchHit hit;
       hit.id = page.id;
@@ -258,12 +270,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
       hit.projects = page.projects;
       hit.countries = page.countries;
       hit.score = built.has_words ? item.get_weight() : 0.0;
-      hit.snippet = make_snippet(page.text, matching_terms(source, item), page.lang);
+      hit.snippet = make_snippet(page.text, highlight, page.lang);
       out.hits.push_back(std::move(hit));
     }
     if (request.with_facets) {
       for (const schema::Facet& facet : schema::facets()) {
-        out.facets.push_back(counter.counts(facet, kFacetValuesPerSearch));
+        out.facets.push_back(counter->counts(facet, kFacetValuesPerSearch));
       }
     }
     return out;
@@ -323,12 +335,8 @@ FacetCounts Searcher::facet_values(const std::string& facet_name) {
   const schema::Facet* facet = schema::find_facet(facet_name);
   if (!facet) throw UsageError("unknown facet \"" + facet_name + "\"");
   return impl_->with_retries([&](Xapian::Database& db) {
-    FacetCounter counter({facet});
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query::MatchAll);
-    enquire.add_matchspy(&counter);
-    enquire.get_mset(0, 0, db.get_doccount());
-    return counter.counts(*facet);
+    (void)db;  // opened (and followed to its newest revision) for the table
+    return all_facet_values(impl_->facet_table(), *facet);
   });
 }
 

@@ -3,7 +3,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "indexer/language.h"
@@ -20,31 +23,63 @@ struct Word {
 };
 
 /// Splits text into words with Xapian's own idea of a word character, so snippets agree with
-/// the term generator.
+/// the term generator. ASCII is classified without decoding (most of the text, and this loop
+/// runs over every byte of every hit's text).
 std::vector<Word> split_words(const std::string& text) {
   std::vector<Word> words;
-  Xapian::Utf8Iterator it(text), end;
-  const char* base = text.data();
+  words.reserve(text.size() / 6);
   bool in_word = false;
   Word current;
-  for (; it != end; ++it) {
-    unsigned ch = *it;
-    std::size_t offset = static_cast<std::size_t>(it.raw() - base);
-    bool word_char = Xapian::Unicode::is_wordchar(ch) || ch == '\'';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char byte = static_cast<unsigned char>(text[i]);
+    bool word_char;
+    std::size_t length = 1;
+    if (byte < 0x80) {
+      word_char = std::isalnum(byte) || byte == '_' || byte == '\'';
+    } else {
+      Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
+      word_char = Xapian::Unicode::is_wordchar(*it);
+      ++it;
+      length = it == Xapian::Utf8Iterator()
+                   ? text.size() - i
+                   : static_cast<std::size_t>(it.raw() - (text.data() + i));
+    }
     if (word_char && !in_word) {
-      current.begin = offset;
+      current.begin = i;
       in_word = true;
     } else if (!word_char && in_word) {
-      current.end = offset;
+      current.end = i;
       words.push_back(current);
       in_word = false;
     }
+    i += length;
   }
   if (in_word) {
     current.end = text.size();
     words.push_back(current);
   }
   return words;
+}
+
+/// `word` folded as the index folds it; plain ASCII is only lower-cased (no ICU, no allocation
+/// for short words).
+void fold_word(std::string_view word, std::string& out) {
+  bool ascii = std::all_of(word.begin(), word.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) {
+    out = fold(word);
+    return;
+  }
+  out.assign(word);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+bool starts_with_any(const std::string& word, const std::set<std::string>& prefixes) {
+  for (const std::string& prefix : prefixes) {
+    if (word.compare(0, prefix.size(), prefix) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -80,22 +115,43 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
                          const std::string& lang, std::size_t max_chars) {
   std::vector<Word> words = split_words(text);
   if (words.empty()) return std::string();
-  Xapian::Stem stemmer(xapian_stemmer_name(lang));
+  std::string stemmer_name = xapian_stemmer_name(lang);
+  Xapian::Stem stemmer(stemmer_name);
+  // Folding, hashing and stemming every word of a long page was most of a search's time. A
+  // query word, a prefix, or a word whose stem is a query stem (suffix-stripping stemmers keep
+  // the first letter) starts like one of them: other ASCII-initial words are passed over.
+  // Indonesian strips prefixes too, so all its words are looked at. Each distinct word once.
+  bool strips_prefixes = stemmer_name == "indonesian";
+  bool can_start[256] = {};
+  for (const auto* set : {&terms.words, &terms.stems, &terms.prefixes}) {
+    for (const std::string& term : *set) {
+      if (!term.empty()) can_start[static_cast<unsigned char>(term[0])] = true;
+    }
+  }
   std::map<std::string, int> term_ids;
+  std::unordered_map<std::string, int> matches;  // folded word -> term id, or -1
+  std::string folded;
   for (Word& w : words) {
-    std::string folded = fold(text.substr(w.begin, w.end - w.begin));
-    // Apostrophes: "Map's" is indexed as "map's"; try the word and its stem.
-    std::string key;
-    if (terms.words.count(folded)) {
-      key = folded;
-    } else if (!terms.stems.empty()) {
-      std::string stem = stemmer(folded);
-      if (terms.stems.count(stem)) key = "Z" + stem;
+    unsigned char first = static_cast<unsigned char>(text[w.begin]);
+    if (first < 0x80 && !strips_prefixes && !can_start[std::tolower(first)]) continue;
+    fold_word(std::string_view(text).substr(w.begin, w.end - w.begin), folded);
+    auto known = matches.find(folded);
+    if (known == matches.end()) {
+      // Apostrophes: "Map's" is indexed as "map's"; try the word and its stem.
+      std::string key;
+      if (terms.words.count(folded)) {
+        key = folded;
+      } else if (starts_with_any(folded, terms.prefixes)) {
+        key = folded;
+      } else if (!terms.stems.empty() && !folded.empty()) {
+        std::string stem = stemmer(folded);
+        if (terms.stems.count(stem)) key = "Z" + stem;
+      }
+      int id = -1;
+      if (!key.empty()) id = term_ids.emplace(key, static_cast<int>(term_ids.size())).first->second;
+      known = matches.emplace(folded, id).first;
     }
-    if (!key.empty()) {
-      auto inserted = term_ids.emplace(key, static_cast<int>(term_ids.size()));
-      w.match = inserted.first->second;
-    }
+    w.match = known->second;
   }
 
   // Slide a window of about max_chars over the words; score distinct terms first, then hits.

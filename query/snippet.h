@@ -9,10 +9,12 @@
 
 namespace hotsearch {
 
-/// The terms a document matched (from Enquire::get_matching_terms): plain words and `Z` stems.
+/// The query's terms to highlight: plain words, `Z` stems, and the beginnings of words being
+/// typed or given with a wildcard (`hai` of `hai`, `map` of `map*`).
 struct SnippetTerms {
-  std::set<std::string> words;  ///< folded, unprefixed
-  std::set<std::string> stems;  ///< without the `Z`
+  std::set<std::string> words;     ///< folded, unprefixed
+  std::set<std::string> stems;     ///< without the `Z`
+  std::set<std::string> prefixes;  ///< folded
 };
 
 /// `lang` picks the stemmer; `max_chars` is the approximate length of the passage.
