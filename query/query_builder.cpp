@@ -22,6 +22,11 @@ constexpr double kTitleBoost = 1.0;
 constexpr double kExactTitleBoost = 1.0;
 constexpr double kPhraseBoost = 0.5;
 
+/// A query that matches every page, made anew: match_all() is one static object
+/// whose reference count is not atomic, so copying it from several server threads at once
+/// corrupts the heap (searcher_test reproduced it).
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 const std::vector<std::string>& operator_words() {
   static const std::vector<std::string> words = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
   return words;
@@ -501,7 +506,7 @@ Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
     all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, "0",
                      schema::date_value(request.until));
   }
-  if (all.empty()) return Xapian::Query::MatchAll;
+  if (all.empty()) return match_all();
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
@@ -515,7 +520,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
   built.filter = build_filter(request);
   std::string words = collapse_whitespace(q);
   if (words.empty()) {
-    built.query = Xapian::Query::MatchAll;
+    built.query = match_all();
     return built;
   }
   if (split_tokens(words).size() > limits_.max_query_terms) {
@@ -542,7 +547,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
   }
   built.has_words = !built.query.empty();
   if (built.has_words) built.query = boost_titles(built.query, built.parsed_text, !problem);
-  if (!built.has_words) built.query = Xapian::Query::MatchAll;
+  if (!built.has_words) built.query = match_all();
   return built;
 }
 

@@ -3,6 +3,7 @@
 #include "query/searcher.h"
 
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "tests/test_support.h"
 
@@ -73,4 +74,38 @@ TEST_CASE("one Searcher's facet counts follow incremental runs and full rebuilds
   CHECK(count_of(rebuilt.facets, "country", "Kenya") == kenya);
   CHECK(count_of(searcher.facet_values("project"), "Missing Maps") == missing_maps);
   CHECK(count_of(searcher.facet_values("country"), "Wombatland") == 0);
+}
+
+TEST_CASE("searchers on several threads at once give each thread the same answers", "[searcher]") {
+  // Xapian's reference counts are not atomic: a query object shared between threads (such as
+  // Xapian::Query::MatchAll, copied by every search without words) corrupts the heap sooner
+  // or later. Each thread here runs filter-only and word searches with its own Searcher.
+  TempDir dir;
+  fs::path db = dir / "db";
+  REQUIRE(hotsearch::test::build_index(hotsearch::test::sample_content(), db).exit_code == 0);
+  std::vector<SearchRequest> requests(3);
+  requests[1].filters["type"] = {"projects"};
+  requests[2].query = "mapping";
+  std::vector<std::size_t> expected;
+  {
+    Searcher one(db);
+    for (const SearchRequest& r : requests) expected.push_back(one.search(r).total);
+  }
+  REQUIRE(expected[0] > expected[1]);
+  REQUIRE(expected[2] > 0);
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 1500;
+  std::vector<int> wrong(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Searcher mine(db);
+      for (int round = 0; round < kRounds; ++round) {
+        const std::size_t which = static_cast<std::size_t>(round) % requests.size();
+        if (mine.search(requests[which]).total != expected[which]) ++wrong[t];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) CHECK(wrong[t] == 0);
 }
