@@ -35,7 +35,12 @@ TEST_CASE("data hotsearch did not write is refused", "[stored_page]") {
       hotsearch::encode_stored_page({"id", "/u/", "T", "pages", "", "en", {}, {}, "t"});
   for (const std::string& bad :
        {std::string(), std::string("{\"id\":\"x\"}"), good.substr(0, good.size() - 1), good + "x",
-        std::string("\x02\xff\xff\xff\xff\xff\xff", 7), std::string("\x02\x00", 2)}) {
+        std::string("\x02\xff\xff\xff\xff\xff\xff", 7), std::string("\x02\x00", 2),
+        // Format 2 (schema 5): the same fields, uncompressed.
+        std::string("\x02\x02id\x03/u/\x01T\x05pages\x00\x02en\x00\x00\x01t", 22),
+        std::string("\x03not a zstd frame"),
+        // A zstd frame header that claims 2^40 bytes of content: refused before any is given.
+        std::string("\x03\x28\xb5\x2f\xfd\xe0\x00\x00\x00\x00\x00\x01\x00\x00", 14)}) {
     CHECK_THROWS_AS(hotsearch::decode_stored_page(bad), hotsearch::IndexUnavailable);
   }
 }
