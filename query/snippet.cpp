@@ -3,8 +3,13 @@
 
 #include <xapian.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -22,44 +27,131 @@ struct Word {
   int match = -1;  ///< index of the distinct query term matched, or -1
 };
 
-/// Splits text into words with Xapian's own idea of a word character, so snippets agree with
-/// the term generator. ASCII is classified without decoding (most of the text, and this loop
-/// runs over every byte of every hit's text).
-std::vector<Word> split_words(const std::string& text) {
-  std::vector<Word> words;
-  words.reserve(text.size() / 6);
-  bool in_word = false;
-  Word current;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    unsigned char byte = static_cast<unsigned char>(text[i]);
-    bool word_char;
-    std::size_t length = 1;
-    if (byte < 0x80) {
-      word_char = std::isalnum(byte) || byte == '_' || byte == '\'';
-    } else {
-      Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
-      word_char = Xapian::Unicode::is_wordchar(*it);
-      ++it;
-      length = it == Xapian::Utf8Iterator()
-                   ? text.size() - i
-                   : static_cast<std::size_t>(it.raw() - (text.data() + i));
+/// Per byte: 1 for Xapian's word characters among ASCII (letters, digits, `_`) and the
+/// apostrophe of `Map's`; 0 for other ASCII; 2 for bytes of characters outside ASCII, which are
+/// classified one by one.
+struct ByteClasses {
+  std::uint8_t of[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0; c < 256; ++c) {
+      bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '\'';
+      of[c] = c >= 0x80 ? 2 : word ? 1 : 0;
     }
-    if (word_char && !in_word) {
-      current.begin = i;
-      in_word = true;
-    } else if (!word_char && in_word) {
-      current.end = i;
-      words.push_back(current);
-      in_word = false;
-    }
-    i += length;
   }
-  if (in_word) {
-    current.end = text.size();
-    words.push_back(current);
+};
+constexpr ByteClasses kByteClasses;
+
+#if defined(__SSE2__)
+/// Sixteen bytes classified at once, as kByteClasses does one: bit j of `word` is set when
+/// byte j is an ASCII word character, bit j of `outside` when it is not ASCII.
+struct WordBits16 {
+  unsigned word, outside;
+};
+WordBits16 ascii_word_bits16(const unsigned char* p) {
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // `x - low < count` as unsigned bytes: shift both sides by 0x80 and compare signed.
+  auto in_range = [](__m128i x, char low, int count) {
+    __m128i shifted = _mm_add_epi8(_mm_sub_epi8(x, _mm_set1_epi8(low)), _mm_set1_epi8(-128));
+    return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
+  };
+  __m128i letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
+  __m128i digit = in_range(v, '0', 10);
+  __m128i other =
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+  __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), other);
+  return {static_cast<unsigned>(_mm_movemask_epi8(word)),
+          static_cast<unsigned>(_mm_movemask_epi8(v))};
+}
+#endif
+
+/// Splits text into words with Xapian's own idea of a word character, so snippets agree with
+/// the term generator. This runs over every byte of every hit's text, so it avoids a branch per
+/// byte: one bit per byte says "word character" (ASCII by a table, other characters decoded),
+/// and the words' edges are found 64 bytes at a time from where the bits change.
+std::vector<Word> split_words(const std::string& text) {
+  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::vector<std::uint64_t> bits((size + 63) / 64, 0);
+  std::vector<std::size_t> outside_ascii;  // blocks with a byte of a character outside ASCII
+  for (std::size_t block = 0; block < bits.size(); ++block) {
+    std::size_t first = block * 64, n = std::min<std::size_t>(64, size - first);
+    std::uint64_t mask = 0;
+    bool any_outside = false;
+    std::size_t j = 0;
+#if defined(__SSE2__)
+    for (; j + 16 <= n; j += 16) {
+      WordBits16 b = ascii_word_bits16(data + first + j);
+      mask |= static_cast<std::uint64_t>(b.word) << j;
+      any_outside |= b.outside != 0;
+    }
+#endif
+    for (; j < n; ++j) {
+      std::uint8_t c = kByteClasses.of[data[first + j]];
+      mask |= static_cast<std::uint64_t>(c & 1) << j;
+      any_outside |= (c & 2) != 0;
+    }
+    bits[block] = mask;
+    if (any_outside) outside_ascii.push_back(block);
+  }
+  // Characters outside ASCII, decoded from the blocks that hold them; `next` is where the last
+  // one ended (it may have run into the next block).
+  std::size_t next = 0;
+  for (std::size_t block : outside_ascii) {
+    std::size_t end_of_block = std::min(size, block * 64 + 64);
+    for (std::size_t i = std::max(next, block * 64); i < end_of_block;) {
+      if (data[i] < 0x80) {
+        ++i;
+        continue;
+      }
+      // The length from the lead byte (stored text is valid UTF-8; a stray byte counts alone).
+      unsigned char lead = data[i];
+      std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      std::size_t end = std::min(size, i + length);
+      bool word = Xapian::Unicode::is_wordchar(*Xapian::Utf8Iterator(text.data() + i, end - i));
+      if (word) {
+        for (std::size_t j = i; j < end; ++j) bits[j / 64] |= std::uint64_t{1} << (j % 64);
+      }
+      i = end;
+      next = end;
+    }
+  }
+  std::vector<Word> words;
+  words.reserve(size / 6);
+  std::uint64_t before = 0;  // the bit of the byte before the block
+  for (std::size_t block = 0; block < bits.size(); ++block) {
+    std::uint64_t mask = bits[block];
+    std::uint64_t shifted = mask << 1 | before;  // bit j: byte j - 1 is a word character
+    std::uint64_t begins = mask & ~shifted, ends = ~mask & shifted;
+    std::size_t n = std::min<std::size_t>(64, size - block * 64);
+    if (n < 64) ends &= (std::uint64_t{1} << n) - 1;
+    std::uint64_t edges = begins | ends;
+    while (edges) {
+      int j = __builtin_ctzll(edges);
+      std::size_t at = block * 64 + static_cast<std::size_t>(j);
+      if (begins >> j & 1) {
+        words.push_back({at, size, -1});
+      } else {
+        words.back().end = at;
+      }
+      edges &= edges - 1;
+    }
+    before = mask >> 63;
   }
   return words;
+}
+
+/// The first one or two bytes of a folded ASCII word, as one number: what the quick test
+/// below compares. 0 when they are not both ASCII (such words are always looked at).
+std::uint16_t ascii_head(std::string_view word) {
+  auto lower = [](unsigned char c) -> std::uint16_t {
+    return c >= 'A' && c <= 'Z' ? static_cast<std::uint16_t>(c - 'A' + 'a') : c;
+  };
+  if (word.empty() || static_cast<unsigned char>(word[0]) >= 0x80) return 0;
+  std::uint16_t head = lower(static_cast<unsigned char>(word[0]));
+  if (word.size() == 1) return head;
+  if (static_cast<unsigned char>(word[1]) >= 0x80) return 0;
+  return static_cast<std::uint16_t>(head << 8 | lower(static_cast<unsigned char>(word[1])));
 }
 
 /// `word` folded as the index folds it; plain ASCII is only lower-cased (no ICU, no allocation
@@ -117,24 +209,45 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   if (words.empty()) return std::string();
   std::string stemmer_name = xapian_stemmer_name(lang);
   Xapian::Stem stemmer(stemmer_name);
-  // Folding, hashing and stemming every word of a long page was most of a search's time. A
-  // query word, a prefix, or a word whose stem is a query stem (suffix-stripping stemmers keep
-  // the first letter) starts like one of them: other ASCII-initial words are passed over.
-  // Indonesian strips prefixes too, so all its words are looked at. Each distinct word once.
+  // Folding, hashing and stemming every word of a long page was most of a search's time: words
+  // that cannot match are passed over by their first letters, and each distinct word is looked
+  // up once. Indonesian strips prefixes too, so all its words are looked at.
   bool strips_prefixes = stemmer_name == "indonesian";
-  bool can_start[256] = {};
+  // A word can match only when it begins with the first two letters of a query word, a prefix
+  // or a stem (one letter for one-letter terms): the other languages' Snowball stemmers only
+  // change a word's end, and text is folded before it is stemmed.
+  // Short stems keep one letter: English's exceptions (`dying` -> `die`) change the second.
+  std::vector<std::uint16_t> heads;  // of the terms: two letters, or one for one-letter terms
   for (const auto* set : {&terms.words, &terms.stems, &terms.prefixes}) {
     for (const std::string& term : *set) {
-      if (!term.empty()) can_start[static_cast<unsigned char>(term[0])] = true;
+      bool short_stem = set == &terms.stems && term.size() <= 3;
+      std::uint16_t head = ascii_head(short_stem ? std::string_view(term).substr(0, 1) : term);
+      if (head != 0) heads.push_back(head);
     }
   }
+  bool all_heads_ascii =
+      heads.size() == terms.words.size() + terms.stems.size() + terms.prefixes.size();
+  // Most words fail on their first letter: one table look-up.
+  bool first_letter_ok[128] = {};
+  for (std::uint16_t h : heads) first_letter_ok[h > 0xFF ? h >> 8 : h] = true;
+  auto may_match = [&](std::string_view word) {
+    if (strips_prefixes || !all_heads_ascii) return true;
+    std::uint16_t head = ascii_head(word);
+    if (head == 0) return true;  // begins with a letter outside ASCII: look at it
+    std::uint16_t first = head > 0xFF ? static_cast<std::uint16_t>(head >> 8) : head;
+    if (!first_letter_ok[first]) return false;
+    for (std::uint16_t h : heads) {
+      if (h == head || h == first) return true;
+    }
+    return false;
+  };
   std::map<std::string, int> term_ids;
   std::unordered_map<std::string, int> matches;  // folded word -> term id, or -1
   std::string folded;
   for (Word& w : words) {
-    unsigned char first = static_cast<unsigned char>(text[w.begin]);
-    if (first < 0x80 && !strips_prefixes && !can_start[std::tolower(first)]) continue;
-    fold_word(std::string_view(text).substr(w.begin, w.end - w.begin), folded);
+    std::string_view word = std::string_view(text).substr(w.begin, w.end - w.begin);
+    if (!may_match(word)) continue;
+    fold_word(word, folded);
     auto known = matches.find(folded);
     if (known == matches.end()) {
       // Apostrophes: "Map's" is indexed as "map's"; try the word and its stem.
@@ -154,32 +267,53 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
     w.match = known->second;
   }
 
-  // Slide a window of about max_chars over the words; score distinct terms first, then hits.
+  // The window of about max_chars with the most distinct terms, then the most hits; of equal
+  // windows the first, started as early as it can be while holding the same matches (so a
+  // match is read after the words that lead to it). Only windows that begin at a match can be
+  // best, so the search walks the matches, not every word.
+  auto reach = [&](std::size_t from, std::size_t right) {
+    while (right < words.size() && words[right].end - words[from].begin <= max_chars) ++right;
+    return right;
+  };
+  std::vector<std::size_t> matched;  // indices of the words that match, in order
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i].match >= 0) matched.push_back(i);
+  }
   std::size_t best_start = 0, best_end = 0;
-  long best_score = -1;
-  std::map<int, int> in_window;
-  std::size_t right = 0;
-  long hits = 0;
-  for (std::size_t left = 0; left < words.size(); ++left) {
-    while (right < words.size() && words[right].end - words[left].begin <= max_chars) {
-      if (words[right].match >= 0) {
-        ++in_window[words[right].match];
+  if (matched.empty()) {
+    best_end = reach(0, 0);
+  } else {
+    std::vector<int> in_window(term_ids.size(), 0);
+    long distinct = 0, hits = 0, best_score = -1;
+    std::size_t best_first = 0, best_last = 0;  // positions in `matched`
+    std::size_t right = 0;
+    for (std::size_t first = 0; first < matched.size(); ++first) {
+      // The first match always counts, even a word longer than the window on its own.
+      while (right < matched.size() &&
+             (right == first ||
+              words[matched[right]].end - words[matched[first]].begin <= max_chars)) {
+        if (in_window[words[matched[right]].match]++ == 0) ++distinct;
         ++hits;
+        ++right;
       }
-      ++right;
-    }
-    long score = static_cast<long>(in_window.size()) * 1000 + hits;
-    // Prefer windows that start on a match's sentence rather than mid-way: ties go left.
-    if (score > best_score) {
-      best_score = score;
-      best_start = left;
-      best_end = right;
-    }
-    if (words[left].match >= 0) {
-      if (--in_window[words[left].match] == 0) in_window.erase(words[left].match);
+      long score = distinct * 1000 + hits;
+      if (score > best_score) {
+        best_score = score;
+        best_first = first;
+        best_last = right - 1;
+      }
+      if (--in_window[words[matched[first]].match] == 0) --distinct;
       --hits;
     }
-    if (right == words.size() && best_score > 0 && in_window.empty()) break;
+    // Back to the earliest word that still keeps the last match in the window, but not as far
+    // as the match before (a window holding it scored less or was found first).
+    std::size_t last_word = matched[best_last];
+    std::size_t floor = best_first > 0 ? matched[best_first - 1] + 1 : 0;
+    best_start = matched[best_first];
+    while (best_start > floor && words[last_word].end - words[best_start - 1].begin <= max_chars) {
+      --best_start;
+    }
+    best_end = reach(best_start, last_word + 1);
   }
   if (best_end <= best_start) best_end = std::min(words.size(), best_start + 1);
 

@@ -1,0 +1,59 @@
+// Snippets highlight every form of a query's words that a page uses: the words themselves in
+// any case and accent, their stems in the page's language, and words still being typed.
+#include "query/snippet.h"
+
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+
+using hotsearch::make_snippet;
+using hotsearch::SnippetTerms;
+
+namespace {
+
+std::string stem(const std::string& language, const std::string& word) {
+  return Xapian::Stem(language)(word);
+}
+
+}  // namespace
+
+TEST_CASE("a stem is highlighted in every form and case the page uses", "[snippet]") {
+  SnippetTerms terms;
+  terms.stems = {stem("english", "die"), stem("english", "maps")};
+  std::string snippet =
+      make_snippet("Crops were dying. MAPS and Mapping help; the Dying Gaul did not.", terms, "en");
+  CHECK(snippet ==
+        "Crops were <mark>dying</mark>. <mark>MAPS</mark> and <mark>Mapping</mark> help; the "
+        "<mark>Dying</mark> Gaul did not.");
+}
+
+TEST_CASE("words are highlighted whatever their accents and case", "[snippet]") {
+  SnippetTerms terms;
+  terms.words = {"activacion", "huracan"};
+  CHECK(make_snippet("Activación rápida tras el HURACÁN.", terms, "es") ==
+        "<mark>Activación</mark> rápida tras el <mark>HURACÁN</mark>.");
+}
+
+TEST_CASE("a word still being typed highlights the words it begins", "[snippet]") {
+  SnippetTerms terms;
+  terms.prefixes = {"hai"};
+  CHECK(make_snippet("Haiti, a haiku, and Hawaii.", terms, "en") ==
+        "<mark>Haiti</mark>, a <mark>haiku</mark>, and Hawaii.");
+}
+
+TEST_CASE("Indonesian stems that lose a prefix are still highlighted", "[snippet]") {
+  SnippetTerms terms;
+  terms.stems = {stem("indonesian", "memetakan")};
+  REQUIRE(terms.stems.count("peta") == 1);  // the stem does not begin like the word
+  CHECK(make_snippet("Kami memetakan desa; peta dipetakan bersama.", terms, "id") ==
+        "Kami <mark>memetakan</mark> desa; <mark>peta</mark> <mark>dipetakan</mark> bersama.");
+}
+
+TEST_CASE("words that only share first letters with a query word are not highlighted",
+          "[snippet]") {
+  SnippetTerms terms;
+  terms.words = {"flood"};
+  terms.stems = {stem("english", "flood")};
+  CHECK(make_snippet("Floods, a flood, flooding, and flora.", terms, "en") ==
+        "<mark>Floods</mark>, a <mark>flood</mark>, <mark>flooding</mark>, and flora.");
+}
