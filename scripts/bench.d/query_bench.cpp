@@ -6,7 +6,9 @@
 //     index, reading each hit's data; no filters, no facets, no snippets.
 // Prints one line per engine: `NAME p50_us p99_us mean_us found cpu_p50_us` (found = queries
 // with a hit per round; cpu = the thread's CPU time, which a busy shared machine disturbs less).
-// Usage: bench_query HOTSEARCH_DB FLOOR_DB QUERIES_FILE ROUNDS
+// Usage: bench_query HOTSEARCH_DB FLOOR_DB QUERIES_FILE ROUNDS [SLOWEST]
+// With SLOWEST, also prints the SLOWEST queries of the last round (`slow US QUERY FILTERS`) to
+// stderr, with facets: what to profile next.
 // QUERIES_FILE: one query a line, `words<TAB>facet=value&facet=value` (the filters optional).
 #include <time.h>
 #include <xapian.h>
@@ -85,8 +87,8 @@ void timed(Timings& into, bool keep, Work&& work) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::cerr << "usage: bench_query HOTSEARCH_DB FLOOR_DB QUERIES_FILE ROUNDS\n";
+  if (argc != 5 && argc != 6) {
+    std::cerr << "usage: bench_query HOTSEARCH_DB FLOOR_DB QUERIES_FILE ROUNDS [SLOWEST]\n";
     return 2;
   }
   std::vector<Query> queries;
@@ -124,6 +126,25 @@ int main(int argc, char** argv) {
         for (auto it = mset.begin(); it != mset.end(); ++it) it.get_document().get_data();
         return !mset.empty();
       });
+    }
+  }
+  if (argc == 6) {
+    // The last round's timings, slowest first.
+    std::size_t n = queries.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    auto last = facets.us.end() - static_cast<std::ptrdiff_t>(n);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return last[static_cast<std::ptrdiff_t>(a)] > last[static_cast<std::ptrdiff_t>(b)];
+    });
+    std::size_t show = std::min(n, static_cast<std::size_t>(std::stoul(argv[5])));
+    for (std::size_t i = 0; i < show; ++i) {
+      const Query& q = queries[order[i]];
+      std::cerr << "slow " << last[static_cast<std::ptrdiff_t>(order[i])] << " " << q.text;
+      for (const auto& [name, values] : q.filters) {
+        for (const auto& v : values) std::cerr << " [" << name << "=" << v << "]";
+      }
+      std::cerr << "\n";
     }
   }
   print("hotsearch_facets", facets, queries.size());
