@@ -10,6 +10,7 @@
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
 #include "indexer/text_fold.h"
+#include "query/ranking.h"
 
 namespace hotsearch {
 
@@ -17,12 +18,7 @@ namespace {
 
 // Completions of a word still being typed (search as you type), most frequent first.
 constexpr Xapian::termcount kMaxPartialExpansion = 50;
-// How much title matches add on top of the whole-page match (tuned on tests/relevance).
-constexpr double kTitleBoost = 1.0;
-constexpr double kExactTitleBoost = 1.0;
-constexpr double kPhraseBoost = 0.5;
-
-/// A query that matches every page, made anew: match_all() is one static object
+/// A query that matches every page, made anew: Xapian::Query::MatchAll is one static object
 /// whose reference count is not atomic, so copying it from several server threads at once
 /// corrupts the heap (searcher_test reproduced it).
 Xapian::Query match_all() { return Xapian::Query(std::string()); }
@@ -303,22 +299,9 @@ void validate_date(const std::string& date, const std::string& what) {
   }
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::string> languages,
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const IndexLanguages& languages,
                            const RequestLimits& limits)
-    : db_(db), languages_(std::move(languages)), limits_(limits) {
-  if (languages_.empty()) languages_.push_back("en");
-  for (const std::string& lang : languages_) {
-    std::string name = xapian_stemmer_name(lang);
-    if (name != "none") {
-      stemmers_.emplace_back(name);
-      stem_languages_.push_back(lang);
-    }
-  }
-  if (stemmers_.empty()) {
-    stemmers_.emplace_back("english");
-    stem_languages_.push_back("en");
-  }
-}
+    : db_(db), languages_(languages), limits_(limits) {}
 
 Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std::string>& warnings,
                                         std::string* corrected, Xapian::Query::op default_op,
@@ -375,27 +358,23 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   if (!plain && prefix.empty()) return Xapian::Query(term);
   std::string word = term.substr(prefix.size());
   // Each language's stem matches only pages of that language: another language's stemmer can
-  // reduce a word to something unrelated (a stem of `malaria` meeting French `Mali`).
-  std::vector<std::pair<std::string, std::vector<std::string>>> by_stem;  // stem -> languages
-  for (std::size_t i = 0; i < stemmers_.size(); ++i) {
-    std::string stem = "Z" + prefix + stemmers_[i](word);
-    auto it = std::find_if(by_stem.begin(), by_stem.end(),
-                           [&](const auto& entry) { return entry.first == stem; });
-    if (it == by_stem.end()) {
-      by_stem.push_back({stem, {stem_languages_[i]}});
+  // reduce a word to something unrelated (a stem of `malaria` meeting French `Mali`). Pages in
+  // a language Xapian cannot stem were indexed with their words as written.
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_term;  // term -> languages
+  for (const IndexLanguage& language : languages_.all()) {
+    std::string wanted = language.stemmer ? "Z" + prefix + (*language.stemmer)(word) : term;
+    auto it = std::find_if(by_term.begin(), by_term.end(),
+                           [&](const auto& entry) { return entry.first == wanted; });
+    if (it == by_term.end()) {
+      by_term.push_back({wanted, {language.code}});
     } else {
-      it->second.push_back(stem_languages_[i]);
+      it->second.push_back(language.code);
     }
   }
-  if (by_stem.size() == 1) return Xapian::Query(by_stem.front().first);
+  if (by_term.size() == 1) return Xapian::Query(by_term.front().first);
   std::vector<Xapian::Query> branches;
-  const schema::Facet& lang = schema::facet("lang");
-  for (const auto& [stem, langs] : by_stem) {
-    std::vector<Xapian::Query> lang_terms;
-    for (const std::string& code : langs) lang_terms.emplace_back(schema::facet_term(lang, code));
-    branches.emplace_back(
-        Xapian::Query::OP_FILTER, Xapian::Query(stem),
-        Xapian::Query(Xapian::Query::OP_OR, lang_terms.begin(), lang_terms.end()));
+  for (const auto& [wanted, codes] : by_term) {
+    branches.push_back(languages_.restrict_to(Xapian::Query(wanted), codes));
   }
   return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
 }
@@ -428,20 +407,19 @@ Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query) const {
   }
 }
 
-Xapian::Query QueryBuilder::words_query(const std::string& text,
-                                        Xapian::Query::op default_op) const {
+WordsQuery QueryBuilder::words_query(const std::string& text, Xapian::Query::op default_op) const {
   std::vector<std::string> ignored;
   try {
     return boost_titles(parse_words(text, ignored, nullptr, default_op), text, true);
   } catch (const Xapian::QueryParserError&) {
     // This reading of the query does not parse (only filters and ranges, say, with OR):
     // there is no alternative to offer. fuzz_query found it.
-    return Xapian::Query();
+    return WordsQuery();
   }
 }
 
-Xapian::Query QueryBuilder::boost_titles(const Xapian::Query& query, const std::string& words,
-                                         bool exact) const {
+WordsQuery QueryBuilder::boost_titles(const Xapian::Query& matching, const std::string& words,
+                                      bool exact) const {
   // Xapian 1.4 has no BM25F: a body that repeats a word many times saturates as high as a
   // title that has it once. The words are matched against titles again, as an optional part
   // that only adds weight; and a query that is exactly a page's title puts that page first.
@@ -450,22 +428,24 @@ Xapian::Query QueryBuilder::boost_titles(const Xapian::Query& query, const std::
   Xapian::Query in_titles =
       parse_words(words, ignored, nullptr, Xapian::Query::OP_OR, std::string(schema::kTitlePrefix));
   if (!in_titles.empty()) {
-    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, in_titles, kTitleBoost);
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, in_titles, ranking::kTitleBoost);
   }
   if (exact) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(schema::exact_title_term(words)), kExactTitleBoost);
-    // Words that stand together on a page, as typed, rank it above pages that scatter them.
-    std::vector<std::string> terms = split_words(fold(words));
-    if (terms.size() >= 2 && terms.size() <= 6) {
-      boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                          Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end()),
-                          kPhraseBoost);
-    }
+                        Xapian::Query(schema::exact_title_term(words)), ranking::kExactTitleBoost);
   }
-  if (boosts.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                       Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+  WordsQuery out{matching, matching, Xapian::Query()};
+  if (!boosts.empty()) {
+    out.ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matching,
+                               Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+  }
+  // Words that stand together on a page, as typed, rank it above pages that scatter them (the
+  // searcher adds the weight: query/phrase_boost.h says why it cannot be part of `ranked`).
+  std::vector<std::string> terms = split_words(fold(words));
+  if (exact && terms.size() >= 2 && terms.size() <= 6) {
+    out.phrase = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+  }
+  return out;
 }
 
 Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
@@ -520,7 +500,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
   built.filter = build_filter(request);
   std::string words = collapse_whitespace(q);
   if (words.empty()) {
-    built.query = match_all();
+    built.words = {match_all(), match_all(), Xapian::Query()};
     return built;
   }
   if (split_tokens(words).size() > limits_.max_query_terms) {
@@ -530,8 +510,8 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
   try {
     if (!problem) {
       built.parsed_text = words;
-      built.query = parse_words(words, built.warnings, &built.corrected, Xapian::Query::OP_AND, "",
-                                &built.corrected_any);
+      built.words.matching = parse_words(words, built.warnings, &built.corrected,
+                                         Xapian::Query::OP_AND, "", &built.corrected_any);
     }
   } catch (const Xapian::QueryParserError& e) {
     problem = SyntaxProblem{0, e.get_msg()};
@@ -542,12 +522,15 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
     built.warnings.push_back("query syntax error" + where + ": " + problem->message +
                              "; answered as plain words");
     built.parsed_text = plain_words(words);
-    built.query = parse_words(built.parsed_text, built.warnings, &built.corrected,
-                              Xapian::Query::OP_AND, "", &built.corrected_any);
+    built.words.matching = parse_words(built.parsed_text, built.warnings, &built.corrected,
+                                       Xapian::Query::OP_AND, "", &built.corrected_any);
   }
-  built.has_words = !built.query.empty();
-  if (built.has_words) built.query = boost_titles(built.query, built.parsed_text, !problem);
-  if (!built.has_words) built.query = match_all();
+  built.has_words = !built.words.matching.empty();
+  if (built.has_words) {
+    built.words = boost_titles(built.words.matching, built.parsed_text, !problem);
+  } else {
+    built.words = {match_all(), match_all(), Xapian::Query()};
+  }
   return built;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // QueryBuilder: the query language (SPEC §2) -> Xapian::Query. Words are folded like the
-// indexed text, parsed once per language the index holds (so a French word finds French pages
-// stemmed the French way) and the parses combined with OP_MAX; facet fields become boolean
-// filters; a query with a syntax error is answered as plain words with a warning.
+// indexed text, parsed once, and each word stands for its stem in every language the index
+// holds, each stem kept to that language's pages (so a French word finds French pages stemmed
+// the French way); facet fields become boolean filters; a query with a syntax error is
+// answered as plain words with a warning.
 
 #include <xapian.h>
 
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "query/index_languages.h"
 #include "query/search_request.h"
 #include "query/snippet.h"
 
@@ -24,9 +26,21 @@ struct SyntaxProblem {
 /// Finds the first syntax error of the query language in `query`, if any.
 std::optional<SyntaxProblem> check_query_syntax(const std::string& query);
 
+/// A reading of a query's words: which pages match, and how they rank.
+struct WordsQuery {
+  Xapian::Query matching;  ///< decides the pages: the exact total and the facet counts
+  /// The same pages, with weight added for words in titles. Counting with it would be slower
+  /// for nothing: its extra parts match no page `matching` does not.
+  Xapian::Query ranked;
+  /// The words as a phrase, whose pages the searcher boosts (query/phrase_boost.h); empty
+  /// when there is none to boost (one word, a syntax error).
+  Xapian::Query phrase;
+  bool empty() const { return matching.empty(); }
+};
+
 struct BuiltQuery {
-  Xapian::Query query;   ///< the words (MatchAll when there are none)
-  Xapian::Query filter;  ///< facets and dates (MatchAll when there are none)
+  WordsQuery words;      ///< the words (match-all when there are none)
+  Xapian::Query filter;  ///< facets and dates (match-all when there are none)
   std::vector<std::string> warnings;
   std::string parsed_text;    ///< the words parsed: the query, or its plain words after an error
   std::string corrected;      ///< spelling correction of words the index lacks, or empty
@@ -36,8 +50,9 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  /// `languages`: ISO codes of the index's pages (their stemmers are used); `limits`: caps.
-  QueryBuilder(const Xapian::Database& db, std::vector<std::string> languages,
+  /// `languages`: those of the index's pages (their stemmers are used); `limits`: caps. Both
+  /// must outlive the builder.
+  QueryBuilder(const Xapian::Database& db, const IndexLanguages& languages,
                const RequestLimits& limits);
 
   /// Throws UsageError for bad filters (unknown facet, bad date) and broken limits.
@@ -47,7 +62,7 @@ class QueryBuilder {
   /// Plain words as a ranked query (parsed, then title matches boosted): for re-running a
   /// search with a spelling correction or with any of the words. Empty when that reading does
   /// not parse.
-  Xapian::Query words_query(const std::string& text, Xapian::Query::op default_op) const;
+  WordsQuery words_query(const std::string& text, Xapian::Query::op default_op) const;
 
   /// What make_snippet() highlights for `query` (built from `text`): its words and stems, and
   /// the beginnings of a word still being typed or given with `*`. The same for every hit:
@@ -70,9 +85,10 @@ class QueryBuilder {
 
  private:
   Xapian::Query build_filter(const SearchRequest& request) const;
-  /// `query` with optional extra weight for pages whose title has the words (or is them).
-  Xapian::Query boost_titles(const Xapian::Query& query, const std::string& words,
-                             bool exact) const;
+  /// `matching` with optional extra weight for pages whose title has the words, or, when
+  /// `exact`, is them; and, when `exact`, the words as a phrase to boost.
+  WordsQuery boost_titles(const Xapian::Query& matching, const std::string& words,
+                          bool exact) const;
   /// A parsed word as the OR (OP_SYNONYM) of its stems in every language of the index.
   Xapian::Query stems_of(const std::string& term) const;
   /// The query with every plain word replaced by stems_of(word).
@@ -86,9 +102,7 @@ class QueryBuilder {
   std::string keep_known_words(const std::string& query, const std::string& suggestion) const;
 
   const Xapian::Database& db_;
-  std::vector<std::string> languages_;
-  std::vector<Xapian::Stem> stemmers_;
-  std::vector<std::string> stem_languages_;  ///< parallel to stemmers_
+  const IndexLanguages& languages_;
   RequestLimits limits_;
 };
 

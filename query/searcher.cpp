@@ -13,7 +13,9 @@
 #include "indexer/schema.h"
 #include "indexer/text_fold.h"
 #include "query/facet_counter.h"
+#include "query/phrase_boost.h"
 #include "query/query_builder.h"
+#include "query/ranking.h"
 #include "query/snippet.h"
 
 namespace hotsearch {
@@ -23,10 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 // A search that meets a newer revision mid-way (DatabaseModifiedError) reopens and retries.
 constexpr int kMaxAttempts = 3;
-// BM25 tuned on tests/relevance (docs/relevance.md has the sweep): the surface is flat, and
-// less length normalisation than Xapian's 0.5 suits a site of short and very long pages.
-constexpr double kBm25K1 = 1.2;
-constexpr double kBm25B = 0.25;
 // Facet values listed per facet in a search result; /api/facets/NAME lists them all.
 constexpr std::size_t kFacetValuesPerSearch = 100;
 // A plain query of several words that fewer pages than this have all of is followed by the
@@ -54,7 +52,7 @@ struct Searcher::Impl {
   RequestLimits limits;
   std::optional<Xapian::Database> db;
   std::optional<StubIdentity> stub;
-  std::vector<std::string> languages;
+  IndexLanguages languages;          ///< of the open revision
   std::optional<FacetTable> facets;  ///< of the open revision; empty until a search needs it
 
   /// Opens the index, or follows it to its newest revision.
@@ -91,16 +89,7 @@ struct Searcher::Impl {
     load_languages();
   }
 
-  void load_languages() {
-    languages.clear();
-    std::string prefix(schema::facet("lang").prefix);
-    // English first: it is the site's main language and the one spelling corrects against.
-    languages.push_back("en");
-    for (auto it = db->allterms_begin(prefix); it != db->allterms_end(prefix); ++it) {
-      std::string code = (*it).substr(prefix.size());
-      if (code != "en") languages.push_back(code);
-    }
-  }
+  void load_languages() { languages = IndexLanguages::read(*db); }
 
   template <typename Work>
   auto with_retries(Work work) -> decltype(work(std::declval<Xapian::Database&>())) {
@@ -162,29 +151,31 @@ SearchResult Searcher::search(const SearchRequest& request) {
       Xapian::MSet mset;
       std::size_t total = 0;
     };
-    auto run = [&](const Xapian::Query& words, FacetCounter* counter, std::size_t wanted = 0) {
-      Xapian::Query filtered(Xapian::Query::OP_FILTER, words, built.filter);
+    auto run = [&](const WordsQuery& words, FacetCounter* counter, std::size_t wanted = 0) {
       if (wanted == 0) wanted = request.offset + request.limit;
       Match match;
       // Ranking may skip pages that cannot reach the best `wanted` (Xapian's pruning), so the
       // exact total and the facet counts come from a second pass without weights: only which
-      // pages match, no BM25, no phrase positions. Both passes together cost less than one
-      // exact weighted pass.
+      // pages match, no BM25, no title or phrase boosts. Both passes together cost less than
+      // one exact weighted pass.
+      Xapian::Query weighed = words.ranked;
+      if (!by_date && !words.phrase.empty()) {
+        Xapian::Query boost = phrase_boost(
+            db, words.phrase, Xapian::Query(Xapian::Query::OP_FILTER, words.matching, built.filter),
+            ranking::weighting(), ranking::kPhraseBoost, ranking::kMaxPhrasePages,
+            ranking::kMaxPhraseWordPages);
+        if (!boost.empty()) weighed = Xapian::Query(Xapian::Query::OP_OR, weighed, boost);
+      }
       Xapian::Enquire ranked(db);
-      ranked.set_query(filtered);
-      ranked.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+      ranked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, weighed, built.filter));
+      ranked.set_weighting_scheme(ranking::weighting());
       if (by_date) {
         bool newest = request.sort != SortOrder::Oldest;
         ranked.set_sort_by_value_then_relevance(schema::kDateSlot, newest);
       }
       match.mset = ranked.get_mset(0, static_cast<Xapian::doccount>(wanted));
       Xapian::Enquire counting(db);
-      // AND_MAYBE matches exactly the pages of its left side; the right side (title and
-      // phrase boosts, reading positions) only weighs, so counting skips it.
-      Xapian::Query matching = words;
-      while (matching.get_type() == Xapian::Query::OP_AND_MAYBE)
-        matching = matching.get_subquery(0);
-      counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching, built.filter));
+      counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words.matching, built.filter));
       counting.set_weighting_scheme(Xapian::BoolWeight());
       counting.set_docid_order(Xapian::Enquire::ASCENDING);
       if (counter) counting.add_matchspy(counter);
@@ -195,21 +186,21 @@ SearchResult Searcher::search(const SearchRequest& request) {
     std::optional<FacetCounter> facet_counter;
     if (request.with_facets) facet_counter.emplace(impl_->facet_table());
     FacetCounter* counter = facet_counter ? &*facet_counter : nullptr;
-    Match first = run(built.query, counter);
+    Match first = run(built.words, counter);
     Xapian::MSet mset = first.mset;
     std::size_t total = first.total;
     // The reading of the query whose results are shown, and its words (for snippets).
-    Xapian::Query answered = built.query;
+    Xapian::Query answered = built.words.ranked;
     std::string answered_text = built.parsed_text;
     // Runs another reading of the query; keeps it only if it finds something.
-    auto try_instead = [&](const Xapian::Query& other, const std::string& other_text) {
+    auto try_instead = [&](const WordsQuery& other, const std::string& other_text) {
       if (other.empty()) return false;
       if (counter) counter->reset();
       Match again = run(other, counter);
       if (again.total == 0) return false;
       mset = again.mset;
       total = again.total;
-      answered = other;
+      answered = other.ranked;
       answered_text = other_text;
       return true;
     };
@@ -241,9 +232,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
         out.total < kFewMatches && QueryBuilder::is_several_plain_words(built.parsed_text)) {
       // Only a few pages have every word (`typhoon philippines`): the pages with some of them
       // follow, best first, so the searcher still gets a page of results.
-      answered = builder.words_query(built.parsed_text, Xapian::Query::OP_OR);
+      WordsQuery any_word = builder.words_query(built.parsed_text, Xapian::Query::OP_OR);
+      answered = any_word.ranked;
       if (counter) counter->reset();
-      Match partial = run(answered, counter, request.offset + request.limit + out.total);
+      Match partial = run(any_word, counter, request.offset + request.limit + out.total);
       some_words = partial.mset;
       std::set<Xapian::docid> have_all;
       for (auto item = mset.begin(); item != mset.end(); ++item) have_all.insert(*item);

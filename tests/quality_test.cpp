@@ -118,3 +118,29 @@ TEST_CASE("snippets escape the page's own markup", "[quality]") {
   CHECK(r.hits[0].snippet ==
         "Use a &lt; b &amp;&amp; c &gt; d and &quot;quotes&quot; to <mark>zebrafind</mark>.");
 }
+
+TEST_CASE("a page in a language Xapian cannot stem is found by its words as written", "[quality]") {
+  // Swahili has no Snowball stemmer: the page's words are indexed as they are, and a search
+  // must look for them so, beside the stems of the languages that have one.
+  hotsearch::test::TempDir dir;
+  hotsearch::test::write_file(dir / "site/_posts/2020-01-01-ramani.md",
+                              "---\ntitle: Ramani ya jamii\nlang: sw\n---\n"
+                              "Watu wanachora ramani ya kijiji kwa pamoja.\n");
+  hotsearch::test::write_file(dir / "site/_posts/2020-01-02-villages.md",
+                              "---\ntitle: Mapping villages\n---\nPeople map the village.\n");
+  REQUIRE(hotsearch::test::build_index(dir / "site", dir / "db").exit_code == 0);
+  hotsearch::Searcher searcher(dir / "db");
+  hotsearch::SearchRequest request;
+  request.query = "kijiji";
+  auto swahili = searcher.search(request);
+  REQUIRE(swahili.total == 1);
+  CHECK(swahili.hits[0].id == "_posts/2020-01-01-ramani.md");
+  CHECK(swahili.hits[0].snippet == "Watu wanachora ramani ya <mark>kijiji</mark> kwa pamoja.");
+  request.query = "title:ramani";
+  CHECK(searcher.search(request).total == 1);
+  // The English page is still found by a stem of its word.
+  request.query = "villages";
+  auto english = searcher.search(request);
+  REQUIRE(english.total == 1);
+  CHECK(english.hits[0].id == "_posts/2020-01-02-villages.md");
+}

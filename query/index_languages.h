@@ -1,0 +1,38 @@
+#pragma once
+// IndexLanguages: the languages of an index's pages, read once per revision: which have a
+// stemmer, and how many pages each has. The query side stems a word once per language and
+// keeps each stem to the pages of its languages, choosing the cheaper of the two exact ways.
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotsearch {
+
+struct IndexLanguage {
+  std::string code;                     ///< ISO code, as in the `lang` facet
+  Xapian::doccount pages = 0;           ///< pages of this language in the index
+  std::optional<Xapian::Stem> stemmer;  ///< empty when Xapian has none (e.g. Swahili)
+};
+
+class IndexLanguages {
+ public:
+  /// Every language the index's pages have, English first; English alone for an empty index.
+  static IndexLanguages read(const Xapian::Database& db);
+
+  const std::vector<IndexLanguage>& all() const { return languages_; }
+
+  /// `query` kept to the pages of the languages `codes` (some of all()). Every page has one
+  /// language, so this is `query FILTER (those)` or, when the other languages have fewer pages,
+  /// `query AND_NOT (the others)`, which is the same set and much cheaper for a site that is
+  /// mostly in one language (the filter would read that language's whole posting list).
+  Xapian::Query restrict_to(const Xapian::Query& query,
+                            const std::vector<std::string>& codes) const;
+
+ private:
+  std::vector<IndexLanguage> languages_;
+};
+
+}  // namespace hotsearch
