@@ -23,6 +23,6 @@ inline constexpr double kExactTitleBoost = 1.0;
 // pages (that many position tests cost more than the rest of the search).
 inline constexpr double kPhraseBoost = 0.5;
 inline constexpr Xapian::doccount kMaxPhrasePages = 1000;
-inline constexpr Xapian::doccount kMaxPhraseWordPages = 1000;
+inline constexpr Xapian::doccount kMaxPhraseWordPages = 300;
 
 }  // namespace hotsearch::ranking

@@ -157,7 +157,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // Ranking may skip pages that cannot reach the best `wanted` (Xapian's pruning), so the
       // exact total and the facet counts come from a second pass without weights: only which
       // pages match, no BM25, no title or phrase boosts. Both passes together cost less than
-      // one exact weighted pass.
+      // one exact weighted pass, and the second is not needed when the first found them all.
       Xapian::Query weighed = words.ranked;
       if (!by_date && !words.phrase.empty()) {
         Xapian::Query boost = phrase_boost(
@@ -174,6 +174,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
         ranked.set_sort_by_value_then_relevance(schema::kDateSlot, newest);
       }
       match.mset = ranked.get_mset(0, static_cast<Xapian::doccount>(wanted));
+      if (match.mset.size() < wanted) {
+        // Fewer pages than asked for: the ranked pass has every match, so it is the count.
+        match.total = match.mset.size();
+        if (counter) {
+          for (auto item = match.mset.begin(); item != match.mset.end(); ++item)
+            counter->add(*item);
+        }
+        return match;
+      }
       Xapian::Enquire counting(db);
       counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words.matching, built.filter));
       counting.set_weighting_scheme(Xapian::BoolWeight());
