@@ -3,6 +3,7 @@
 // pages were written for these cases, and the real corpus.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "query/searcher.h"
@@ -30,6 +31,25 @@ hotsearch::SearchResult search(const std::string& q) {
   request.limit = 20;
   return sample_searcher().search(request);
 }
+
+/// A site of a few pages written for one test (path in the site -> file text), indexed.
+class TinySite {
+ public:
+  explicit TinySite(std::initializer_list<std::pair<std::string, std::string>> pages) {
+    for (const auto& [path, text] : pages) hotsearch::test::write_file(dir_ / "site" / path, text);
+    REQUIRE(hotsearch::test::build_index(dir_ / "site", dir_ / "db").exit_code == 0);
+    searcher_.emplace(dir_ / "db");
+  }
+  hotsearch::SearchResult search(const std::string& q) {
+    hotsearch::SearchRequest request;
+    request.query = q;
+    return searcher_->search(request);
+  }
+
+ private:
+  hotsearch::test::TempDir dir_;
+  std::optional<hotsearch::Searcher> searcher_;
+};
 
 std::set<std::string> ids(const hotsearch::SearchResult& r) {
   std::set<std::string> out;
@@ -105,15 +125,10 @@ TEST_CASE("snippets show the densest passage with whole words highlighted", "[qu
 }
 
 TEST_CASE("snippets escape the page's own markup", "[quality]") {
-  hotsearch::test::TempDir dir;
-  hotsearch::test::write_file(
-      dir / "site/_posts/2020-01-01-x.md",
-      "---\ntitle: Escapes\n---\nUse `a < b && c > d` and \"quotes\" to zebrafind.\n");
-  REQUIRE(hotsearch::test::build_index(dir / "site", dir / "db").exit_code == 0);
-  hotsearch::Searcher searcher(dir / "db");
-  hotsearch::SearchRequest request;
-  request.query = "zebrafind";
-  auto r = searcher.search(request);
+  TinySite site(
+      {{"_posts/2020-01-01-x.md",
+        "---\ntitle: Escapes\n---\nUse `a < b && c > d` and \"quotes\" to zebrafind.\n"}});
+  auto r = site.search("zebrafind");
   REQUIRE(r.hits.size() == 1);
   CHECK(r.hits[0].snippet ==
         "Use a &lt; b &amp;&amp; c &gt; d and &quot;quotes&quot; to <mark>zebrafind</mark>.");
@@ -122,25 +137,18 @@ TEST_CASE("snippets escape the page's own markup", "[quality]") {
 TEST_CASE("a page in a language Xapian cannot stem is found by its words as written", "[quality]") {
   // Swahili has no Snowball stemmer: the page's words are indexed as they are, and a search
   // must look for them so, beside the stems of the languages that have one.
-  hotsearch::test::TempDir dir;
-  hotsearch::test::write_file(dir / "site/_posts/2020-01-01-ramani.md",
-                              "---\ntitle: Ramani ya jamii\nlang: sw\n---\n"
-                              "Watu wanachora ramani ya kijiji kwa pamoja.\n");
-  hotsearch::test::write_file(dir / "site/_posts/2020-01-02-villages.md",
-                              "---\ntitle: Mapping villages\n---\nPeople map the village.\n");
-  REQUIRE(hotsearch::test::build_index(dir / "site", dir / "db").exit_code == 0);
-  hotsearch::Searcher searcher(dir / "db");
-  hotsearch::SearchRequest request;
-  request.query = "kijiji";
-  auto swahili = searcher.search(request);
+  TinySite site({{"_posts/2020-01-01-ramani.md",
+                  "---\ntitle: Ramani ya jamii\nlang: sw\n---\n"
+                  "Watu wanachora ramani ya kijiji kwa pamoja.\n"},
+                 {"_posts/2020-01-02-villages.md",
+                  "---\ntitle: Mapping villages\n---\nPeople map the village.\n"}});
+  auto swahili = site.search("kijiji");
   REQUIRE(swahili.total == 1);
   CHECK(swahili.hits[0].id == "_posts/2020-01-01-ramani.md");
   CHECK(swahili.hits[0].snippet == "Watu wanachora ramani ya <mark>kijiji</mark> kwa pamoja.");
-  request.query = "title:ramani";
-  CHECK(searcher.search(request).total == 1);
+  CHECK(site.search("title:ramani").total == 1);
   // The English page is still found by a stem of its word.
-  request.query = "villages";
-  auto english = searcher.search(request);
+  auto english = site.search("villages");
   REQUIRE(english.total == 1);
   CHECK(english.hits[0].id == "_posts/2020-01-02-villages.md");
 }
