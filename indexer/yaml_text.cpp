@@ -286,6 +286,14 @@ std::string drop_urls(const std::string& text) {
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
+    // Every address below starts with one of these: most characters need no comparison (this
+    // loop was a sixth of reading a page).
+    char c = text[i];
+    if (c != 'h' && c != 'f' && c != 'm' && c != 'w' && c != '/') {
+      out += c;
+      ++i;
+      continue;
+    }
     std::string_view rest = std::string_view(text).substr(i);
     bool word_start = i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])) ||
                       text[i - 1] == '(' || text[i - 1] == '<' || text[i - 1] == '[';
