@@ -25,15 +25,21 @@ const std::vector<std::string>& values_of(const Page& page, std::string_view fac
 }
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db, const Synonyms* synonyms)
-    : synonyms_(synonyms), spelling_db_(spelling_db) {
-  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+void SpellingCounts::count(const std::string& word) {
+  if (word.size() > 1 && word.size() < 64) ++counts_[word];
 }
 
-void DocumentBuilder::add_spelling_words() {
-  if (!spelling_db_) return;
-  for (const auto& [word, count] : spelling_counts_) spelling_db_->add_spelling(word, count);
-  spelling_counts_.clear();
+void SpellingCounts::merge(const SpellingCounts& other) {
+  for (const auto& [word, count] : other.counts_) counts_[word] += count;
+}
+
+void SpellingCounts::write_to(Xapian::WritableDatabase& db) const {
+  for (const auto& [word, count] : counts_) db.add_spelling(word, count);
+}
+
+DocumentBuilder::DocumentBuilder(const Synonyms* synonyms, SpellingCounts* spelling)
+    : synonyms_(synonyms), spelling_(spelling) {
+  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
 std::string snippet_text(const Page& page) {
@@ -75,13 +81,10 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
   auto index_field = [&](const std::string& text, Xapian::termcount weight,
                          std::string_view prefix) {
     std::string folded = fold(text);
-    if (synonyms_ || spelling_db_) {
+    if (synonyms_ || spelling_) {
       std::vector<std::string> field_words = split_words(folded);
-      if (spelling_db_) {
-        for (const std::string& word : field_words) {
-          // Words Xapian would refuse as terms, or single letters, help no correction.
-          if (word.size() > 1 && word.size() < 64) ++spelling_counts_[word];
-        }
+      if (spelling_) {
+        for (const std::string& word : field_words) spelling_->count(word);
       }
       if (synonyms_) {
         words.insert(words.end(), field_words.begin(), field_words.end());

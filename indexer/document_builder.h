@@ -13,18 +13,31 @@
 
 namespace hotsearch {
 
-/// Builds documents; keeps one TermGenerator and its stemmers between pages.
+/// The words of the pages indexed in a run, with how often each was indexed: the run's
+/// contribution to the spelling dictionary.
+class SpellingCounts {
+ public:
+  /// Counts one occurrence; words Xapian would refuse as terms, or single letters, are left
+  /// out (they help no correction).
+  void count(const std::string& word);
+  /// Adds another run's counts to these (the threads of a full build count apart).
+  void merge(const SpellingCounts& other);
+  /// Adds every word to the dictionary once, with its count: Xapian's own per-occurrence
+  /// updates cost as much as all the rest of indexing.
+  void write_to(Xapian::WritableDatabase& db) const;
+  std::size_t size() const { return counts_.size(); }
+
+ private:
+  std::unordered_map<std::string, Xapian::termcount> counts_;
+};
+
+/// Builds documents; keeps one TermGenerator and its stemmers between pages. Not thread-safe:
+/// each indexing thread has its own.
 class DocumentBuilder {
  public:
   /// `synonyms` (may be null) expand each page's words; it must outlive the builder. With
-  /// `spelling_db`, every word indexed is counted for the spelling dictionary, which
-  /// add_spelling_words() writes at the end of a run.
-  explicit DocumentBuilder(Xapian::WritableDatabase* spelling_db = nullptr,
-                           const Synonyms* synonyms = nullptr);
-
-  /// Adds the words counted so far to the spelling dictionary, each once with its count:
-  /// Xapian's own per-occurrence updates cost as much as all the rest of indexing.
-  void add_spelling_words();
+  /// `spelling` (may be null), every word indexed is counted there.
+  explicit DocumentBuilder(const Synonyms* synonyms = nullptr, SpellingCounts* spelling = nullptr);
 
   /// `file_stamp` is stored so the next incremental run can tell if the file changed.
   Xapian::Document build(const Page& page, const std::string& file_stamp);
@@ -34,8 +47,7 @@ class DocumentBuilder {
   Xapian::Stem stemmer_;
   std::string stemmer_lang_;
   const Synonyms* synonyms_;
-  Xapian::WritableDatabase* spelling_db_;
-  std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+  SpellingCounts* spelling_;
 };
 
 /// The snippet source text of a page: texts and body, capped.

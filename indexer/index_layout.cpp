@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 constexpr std::string_view kGenerationPrefix = "gen-";
+constexpr std::string_view kShardAreaSuffix = ".shards";
 
 std::optional<unsigned> parse_generation(const std::string& name) {
   if (name.rfind(kGenerationPrefix, 0) != 0) return std::nullopt;
@@ -31,11 +32,23 @@ std::optional<unsigned> parse_generation(const std::string& name) {
   return static_cast<unsigned>(std::stoul(digits));
 }
 
+bool is_shard_area(const std::string& name) {
+  return name.size() > kShardAreaSuffix.size() &&
+         name.compare(name.size() - kShardAreaSuffix.size(), kShardAreaSuffix.size(),
+                      kShardAreaSuffix) == 0 &&
+         parse_generation(name.substr(0, name.size() - kShardAreaSuffix.size()));
+}
+
 std::string system_message(int error) { return std::generic_category().message(error); }
 }  // namespace
 
 fs::path IndexLayout::generation_path(unsigned generation) const {
   return root_ / (std::string(kGenerationPrefix) + std::to_string(generation));
+}
+
+fs::path IndexLayout::shard_area(unsigned generation) const {
+  return root_ / (std::string(kGenerationPrefix) + std::to_string(generation) +
+                  std::string(kShardAreaSuffix));
 }
 
 std::optional<unsigned> IndexLayout::current_generation() const {
@@ -85,8 +98,9 @@ void IndexLayout::switch_to(unsigned generation) const {
 void IndexLayout::remove_other_generations(unsigned keep) const {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(root_, ec)) {
-    auto g = parse_generation(entry.path().filename().string());
-    if (g && *g != keep) fs::remove_all(entry.path(), ec);
+    std::string name = entry.path().filename().string();
+    auto g = parse_generation(name);
+    if ((g && *g != keep) || is_shard_area(name)) fs::remove_all(entry.path(), ec);
   }
 }
 

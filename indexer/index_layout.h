@@ -16,6 +16,9 @@ class IndexLayout {
   std::filesystem::path stub() const { return root_ / "XAPIANDB"; }
   std::filesystem::path lock_file() const { return root_ / ".lock"; }
   std::filesystem::path generation_path(unsigned generation) const;
+  /// Where a full run writes the shards it merges into `generation` (`gen-N.shards`): a
+  /// scratch folder that never outlives the run that made it.
+  std::filesystem::path shard_area(unsigned generation) const;
 
   /// The generation the stub names, or nullopt when there is no index yet. Throws
   /// IndexUnavailable when the stub is unreadable or not ours.
@@ -27,7 +30,8 @@ class IndexLayout {
   /// Points the stub at `generation` with one atomic rename (the switch readers see).
   void switch_to(unsigned generation) const;
 
-  /// Removes generation folders other than `keep` (left by crashed or earlier full runs).
+  /// Removes generation folders other than `keep` (left by crashed or earlier full runs), and
+  /// every shard area (left by a crashed full run).
   void remove_other_generations(unsigned keep) const;
 
  private:

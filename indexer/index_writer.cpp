@@ -11,6 +11,7 @@
 
 #include "indexer/content_scanner.h"
 #include "indexer/document_builder.h"
+#include "indexer/full_build.h"
 #include "indexer/index_layout.h"
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
@@ -28,12 +29,7 @@ constexpr const char* kLastRunKey = "hotsearch.last_run";
 // are kept here so that a no-op run does not re-read them.
 constexpr const char* kNotPagesKey = "hotsearch.not_pages";
 
-/// A file's stamp is `size:mtime_ns:hash`; size and mtime decide whether to re-read, the hash
-/// whether a re-read file really changed.
-std::string stamp_of(const SourceFile& file, std::uint64_t hash) {
-  return std::to_string(file.size) + ":" + std::to_string(file.mtime_ns) + ":" +
-         std::to_string(hash);
-}
+/// The start of a file's stamp (file_stamp()) that decides whether to re-read it.
 std::string size_and_mtime(const SourceFile& file) {
   return std::to_string(file.size) + ":" + std::to_string(file.mtime_ns) + ":";
 }
@@ -75,9 +71,10 @@ std::string config_fingerprint(const SiteConfig& site, const FieldMap& fields,
          "; fields " + fields.fingerprint() + "; synonyms " + synonyms.fingerprint();
 }
 
-/// Turns Xapian's exceptions into the errors this program reports (exit 3).
+/// Turns Xapian's exceptions into the errors this program reports (exit 3). The description
+/// ends with the system's reason when there is one (`(No space left on device)`).
 [[noreturn]] void rethrow_as_unavailable(const Xapian::Error& e, const fs::path& db) {
-  throw IndexUnavailable("index " + db.string() + ": " + e.get_type() + ": " + e.get_msg());
+  throw IndexUnavailable("index " + db.string() + ": " + e.get_description());
 }
 
 }  // namespace
@@ -102,144 +99,179 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
 
   SiteConfig site = SiteConfig::load(options.content_root);
   FieldMap fields = load_field_map(options.content_root);
-  PageReader reader(site, fields, options.limits);
   Synonyms synonyms = options.synonyms_file.empty() ? Synonyms::load(options.content_root)
                                                     : Synonyms::load_file(options.synonyms_file);
   std::string fingerprint = config_fingerprint(site, fields, synonyms);
 
   IndexSummary summary;
   summary.dry_run = options.dry_run;
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  nlohmann::json not_pages = nlohmann::json::object();
+  // What every run records in the index, last, so the summary's time is the whole run's.
+  auto write_metadata = [&](Xapian::WritableDatabase& db) {
+    db.set_metadata(kConfigKey, fingerprint);
+    db.set_metadata(kNotPagesKey, not_pages.dump());
+    summary.seconds = elapsed();
+    db.set_metadata(kLastRunKey, summary_json(summary));
+  };
   try {
     std::optional<unsigned> current = layout.current_generation();
-    std::optional<Xapian::WritableDatabase> db;
-    std::map<std::string, IndexedFile> indexed;
-    nlohmann::json not_pages_before = nlohmann::json::object();
-    nlohmann::json not_pages = nlohmann::json::object();
+    // The current generation, when it was built with this configuration: previous versions of
+    // pages are read from it.
+    std::optional<Xapian::Database> previous;
     bool full = options.mode == RebuildMode::Full || !current;
     if (current) {
-      Xapian::Database existing(layout.generation_path(*current).string());
+      previous.emplace(layout.generation_path(*current).string());
       // A different schema or field map changes every document: rebuild them all.
-      if (existing.get_metadata(kConfigKey) != fingerprint) full = true;
-      if (!full) {
-        indexed = indexed_files(existing);
-        not_pages_before = nlohmann::json::parse(existing.get_metadata(kNotPagesKey), nullptr,
-                                                 /*allow_exceptions=*/false);
-        if (!not_pages_before.is_object()) not_pages_before = nlohmann::json::object();
+      if (previous->get_metadata(kConfigKey) != fingerprint) {
+        full = true;
+        previous->close();
+        previous.reset();
       }
     }
     summary.full = full;
-    unsigned generation = 0;
-    if (!options.dry_run) {
-      if (full) {
-        // A full run writes a fresh generation (clean spelling data too) and switches to it at
-        // the end; whatever a crashed run left behind goes first.
-        if (current) layout.remove_other_generations(*current);
-        generation = layout.next_generation();
-        db.emplace(layout.generation_path(generation).string(), Xapian::DB_CREATE_OR_OVERWRITE);
-      } else {
-        generation = *current;
-        db.emplace(layout.generation_path(generation).string(), Xapian::DB_OPEN);
+
+    if (full && !options.dry_run) {
+      // A full run writes a fresh generation (clean spelling data too) and switches to it at
+      // the end; whatever a crashed run left behind goes first.
+      if (current) layout.remove_other_generations(*current);
+      unsigned generation = layout.next_generation();
+      ScanResult scan = scan_content(options.content_root);
+      for (PageError& problem : scan.problems) {
+        if (on_failure) on_failure(problem);
+        summary.failures.push_back(problem);
+      }
+      FullBuildOptions build;
+      build.shard_area = layout.shard_area(generation);
+      build.output = layout.generation_path(generation);
+      build.jobs = options.jobs > 0 ? options.jobs : default_jobs();
+      FullBuildResult built =
+          build_full(scan.files, PageSetup{site, fields, options.limits, synonyms}, build,
+                     on_progress, on_failure);
+      summary.read = built.read;
+      summary.added = built.added;
+      summary.skipped = built.skipped;
+      for (PageError& e : built.failures) summary.failures.push_back(std::move(e));
+      summary.failed = summary.failures.size();
+      for (const auto& [id, stamp] : built.not_pages) not_pages[id] = stamp;
+
+      Xapian::WritableDatabase db(build.output.string(), Xapian::DB_CREATE_OR_OPEN);
+      built.spelling.write_to(db);
+      write_metadata(db);
+      db.commit();
+      summary.total_documents = db.get_doccount();
+      db.close();
+      layout.switch_to(generation);
+      layout.remove_other_generations(generation);
+    } else {
+      // Incremental (or a dry run): page by page, in one transaction.
+      std::map<std::string, IndexedFile> indexed;
+      nlohmann::json not_pages_before = nlohmann::json::object();
+      if (previous && !full) {
+        indexed = indexed_files(*previous);
+        not_pages_before = nlohmann::json::parse(previous->get_metadata(kNotPagesKey), nullptr,
+                                                 /*allow_exceptions=*/false);
+        if (!not_pages_before.is_object()) not_pages_before = nlohmann::json::object();
+      }
+      if (previous) previous->close();
+      std::optional<Xapian::WritableDatabase> db;
+      if (!options.dry_run) {
+        db.emplace(layout.generation_path(*current).string(), Xapian::DB_OPEN);
         // One transaction: Xapian would otherwise commit by itself every 10,000 changes, and
         // readers must see the whole run or none of it.
         db->begin_transaction();
       }
-    }
 
-    ScanResult scan = scan_content(options.content_root);
-    std::map<std::string, bool> seen;
-    for (PageError& problem : scan.problems) {
-      seen[problem.path()] = true;  // keep its previous version, if any
-      if (on_failure) on_failure(problem);
-      summary.failures.push_back(problem);
-    }
+      ScanResult scan = scan_content(options.content_root);
+      std::map<std::string, bool> seen;
+      for (PageError& problem : scan.problems) {
+        seen[problem.path()] = true;  // keep its previous version, if any
+        if (on_failure) on_failure(problem);
+        summary.failures.push_back(problem);
+      }
 
-    DocumentBuilder builder(db ? &*db : nullptr, &synonyms);
-    std::size_t writes = 0;  // documents replaced or deleted: none means nothing to commit
-    IndexProgress progress{0, scan.files.size()};
-    for (const SourceFile& file : scan.files) {
-      seen[file.id] = true;
-      auto known = indexed.find(file.id);
-      bool was_indexed = known != indexed.end();
-      auto not_page = not_pages_before.find(file.id);
-      if (was_indexed && known->second.stamp.rfind(size_and_mtime(file), 0) == 0) {
-        ++summary.unchanged;
-      } else if (!was_indexed && not_page != not_pages_before.end() &&
-                 not_page->get<std::string>().rfind(size_and_mtime(file), 0) == 0) {
-        not_pages[file.id] = *not_page;
-        ++summary.skipped;
-      } else {
-        try {
-          ReadResult read = reader.read(file);
-          ++summary.read;
-          std::string stamp = stamp_of(file, read.hash);
-          if (read.status != ReadStatus::Page) {
-            not_pages[file.id] = stamp;
-            if (was_indexed) {
-              if (db) db->delete_document(schema::id_term(file.id));
-              ++summary.removed;
+      PageReader reader(site, fields, options.limits);
+      SpellingCounts spelling;
+      DocumentBuilder builder(&synonyms, db ? &spelling : nullptr);
+      std::size_t writes = 0;  // documents replaced or deleted: none means nothing to commit
+      IndexProgress progress{0, scan.files.size()};
+      for (const SourceFile& file : scan.files) {
+        seen[file.id] = true;
+        auto known = indexed.find(file.id);
+        bool was_indexed = known != indexed.end();
+        auto not_page = not_pages_before.find(file.id);
+        if (was_indexed && known->second.stamp.rfind(size_and_mtime(file), 0) == 0) {
+          ++summary.unchanged;
+        } else if (!was_indexed && not_page != not_pages_before.end() &&
+                   not_page->get<std::string>().rfind(size_and_mtime(file), 0) == 0) {
+          not_pages[file.id] = *not_page;
+          ++summary.skipped;
+        } else {
+          try {
+            ReadResult read = reader.read(file);
+            ++summary.read;
+            std::string stamp = file_stamp(file, read.hash);
+            if (read.status != ReadStatus::Page) {
+              not_pages[file.id] = stamp;
+              if (was_indexed) {
+                if (db) db->delete_document(schema::id_term(file.id));
+                ++summary.removed;
+                ++writes;
+              } else {
+                ++summary.skipped;
+              }
+            } else {
+              bool same_bytes =
+                  was_indexed && hash_part(known->second.stamp) == std::to_string(read.hash);
+              // Re-written even when only the mtime moved, so the stamp is current next time.
+              if (db) {
+                db->replace_document(schema::id_term(file.id), builder.build(read.page, stamp));
+              }
               ++writes;
-            } else {
-              ++summary.skipped;
+              if (!was_indexed) {
+                ++summary.added;
+              } else if (same_bytes) {
+                ++summary.unchanged;
+              } else {
+                ++summary.updated;
+              }
             }
-          } else {
-            bool same_bytes =
-                was_indexed && hash_part(known->second.stamp) == std::to_string(read.hash);
-            // Re-written even when only the mtime moved, so the stamp is current next time.
-            if (db) db->replace_document(schema::id_term(file.id), builder.build(read.page, stamp));
-            ++writes;
-            if (!was_indexed) {
-              ++summary.added;
-            } else if (same_bytes) {
-              ++summary.unchanged;
-            } else {
-              ++summary.updated;
-            }
+          } catch (const PageError& e) {
+            if (on_failure) on_failure(e);
+            summary.failures.push_back(e);
           }
-        } catch (const PageError& e) {
-          if (on_failure) on_failure(e);
-          summary.failures.push_back(e);
+        }
+        ++progress.done;
+        if (on_progress && (progress.done % 64 == 0 || progress.done == progress.total)) {
+          on_progress(progress);
         }
       }
-      ++progress.done;
-      if (on_progress && (progress.done % 64 == 0 || progress.done == progress.total)) {
-        on_progress(progress);
+
+      for (const auto& [id, file] : indexed) {
+        if (seen.count(id)) continue;
+        if (db) db->delete_document(file.docid);
+        ++summary.removed;
+        ++writes;
       }
-    }
+      summary.failed = summary.failures.size();
 
-    for (const auto& [id, file] : indexed) {
-      if (seen.count(id)) continue;
-      if (db) db->delete_document(file.docid);
-      ++summary.removed;
-      ++writes;
-    }
-    summary.failed = summary.failures.size();
-
-    if (db) {
-      builder.add_spelling_words();
-      db->set_metadata(kConfigKey, fingerprint);
-      db->set_metadata(kNotPagesKey, not_pages.dump());
-      summary.seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      db->set_metadata(kLastRunKey, summary_json(summary));
-      if (full) {
-        db->commit();
-        summary.total_documents = db->get_doccount();
-        db->close();
-        layout.switch_to(generation);
-        layout.remove_other_generations(generation);
-      } else if (writes == 0 && not_pages == not_pages_before) {
-        // Nothing changed: leave the revision as it is, so readers have nothing to reopen.
-        db->cancel_transaction();
+      if (db) {
+        spelling.write_to(*db);
+        write_metadata(*db);
+        if (writes == 0 && not_pages == not_pages_before) {
+          // Nothing changed: leave the revision as it is, so readers have nothing to reopen.
+          db->cancel_transaction();
+        } else {
+          db->commit_transaction();
+        }
         summary.total_documents = db->get_doccount();
         db->close();
       } else {
-        db->commit_transaction();
-        summary.total_documents = db->get_doccount();
-        db->close();
+        summary.total_documents =
+            indexed.size() + summary.added - summary.removed;  // what a real run would leave
       }
-    } else {
-      summary.total_documents =
-          indexed.size() + summary.added - summary.removed;  // what a real run would leave
     }
   } catch (const Xapian::DatabaseLockError& e) {
     throw IndexUnavailable("index " + options.db_path.string() +
@@ -249,8 +281,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
   } catch (const fs::filesystem_error& e) {
     throw IndexUnavailable(std::string("index ") + options.db_path.string() + ": " + e.what());
   }
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  summary.seconds = elapsed();
   return summary;
 }
 

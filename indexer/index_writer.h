@@ -22,6 +22,9 @@ struct IndexOptions {
   std::filesystem::path db_path;
   RebuildMode mode = RebuildMode::Incremental;
   bool dry_run = false;  ///< read and report, write nothing
+  /// Threads of a full build; 0: default_jobs() (every core, at most 8). Incremental runs and
+  /// dry runs read page by page on one.
+  unsigned jobs = 0;
   /// Synonyms file; empty: `<content_root>/_synonyms.yml` when it exists.
   std::filesystem::path synonyms_file;
   ReaderLimits limits;

@@ -21,8 +21,10 @@ int main(int argc, char** argv) {
       "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)")(
       "synonyms", po::value<std::string>()->default_value(""),
       "synonyms file (default: _synonyms.yml in the content folder, if any)")(
-      "full", "rebuild the whole index from scratch")("dry-run",
-                                                      "read and report every page, write nothing")(
+      "full", "rebuild the whole index from scratch")(
+      "jobs,j", po::value<unsigned>(),
+      "threads of a full rebuild (default: every core, at most 8)")(
+      "dry-run", "read and report every page, write nothing")(
       "quiet,q", "print only errors and the summary")("verbose,v", "print every page failure")(
       "json", "print the summary as JSON");
   po::variables_map args;
@@ -37,12 +39,17 @@ int main(int argc, char** argv) {
     std::cout << flags;
     return 0;
   }
+  if (args.count("jobs") && (args["jobs"].as<unsigned>() < 1 || args["jobs"].as<unsigned>() > 64)) {
+    std::cerr << "hotsearch-index: --jobs must be between 1 and 64\n" << flags;
+    return 2;
+  }
 
   IndexOptions options;
   options.content_root = resolve_content_path(args["content"].as<std::string>());
   options.db_path = resolve_db_path(args["db"].as<std::string>());
   options.mode = args.count("full") ? RebuildMode::Full : RebuildMode::Incremental;
   options.dry_run = args.count("dry-run") > 0;
+  if (args.count("jobs")) options.jobs = args["jobs"].as<unsigned>();
   options.synonyms_file = args["synonyms"].as<std::string>();
   bool quiet = args.count("quiet") > 0;
   bool show_progress = !quiet && ::isatty(STDERR_FILENO);

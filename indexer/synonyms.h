@@ -45,7 +45,8 @@ class Synonyms {
 
   std::vector<std::vector<Phrase>> groups_;
   std::string fingerprint_;
-  /// Per stemmer (its description): filled on first use. The indexer is single-threaded.
+  /// Per stemmer (its description): filled on first use, so one Synonyms is not thread-safe;
+  /// each thread of a full build has its own copy.
   mutable std::map<std::string, StemmedMembers> stemmed_;
 };
 

@@ -191,6 +191,80 @@ TEST_CASE("killing the indexer at any moment leaves the last index searchable",
   CHECK(full["documents"] == next["documents"]);
 }
 
+TEST_CASE("a full run killed while it writes shards or while it merges them leaves the last index",
+          "[corpus][nightly]") {
+  TempDir dir;
+  fs::path site = dir / "site";
+  fs::path db = dir / "db";
+  // 1,500 pages grown from the real corpus: each phase of a full run lasts long enough to be
+  // caught in the act.
+  fs::path gen_corpus = fs::path(HOTSEARCH_SOURCE_DIR) / "scripts" / "gen-corpus";
+  auto grown = hotsearch::test::run_process(
+      "python3", {gen_corpus.string(), site.string(), "1500", "--seed", "1"});
+  INFO(grown.err);
+  REQUIRE(grown.exit_code == 0);
+  json first = index_json(site, db, {"--full"});
+  REQUIRE(first["documents"] == 1500);
+  json before = query_json(db, {"missing maps"});
+  std::string stub_before = hotsearch::test::read_file(db / "XAPIANDB");
+  REQUIRE(stub_before == "glass gen-1\n");
+
+  struct Phase {
+    const char* name;
+    fs::path sign;  ///< appears once the run is in that phase
+  };
+  // Shards are written into gen-2.shards; the merge writes gen-2 itself, postlist first.
+  for (const Phase& phase : {Phase{"writing shards", db / "gen-2.shards" / "shard-0"},
+                             Phase{"merging the shards", db / "gen-2" / "postlist.glass"}}) {
+    INFO("killed while " << phase.name);
+    std::string exe = hotsearch::test::program_path("hotsearch-index").string();
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      int null = open("/dev/null", O_WRONLY);
+      dup2(null, 1);
+      dup2(null, 2);
+      execl(exe.c_str(), exe.c_str(), "--content", site.c_str(), "--db", db.c_str(), "--full",
+            "--jobs", "2", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    bool reached = false;
+    int status = 0;
+    bool exited = false;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (!reached && !exited && std::chrono::steady_clock::now() < deadline) {
+      std::error_code ec;
+      reached = fs::exists(phase.sign, ec);
+      if (!reached) {
+        exited = waitpid(pid, &status, WNOHANG) == pid;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      }
+    }
+    if (!exited) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+    }
+    REQUIRE(reached);
+    REQUIRE(WIFSIGNALED(status));
+    // The stub was not switched: readers still see the last complete index.
+    CHECK(hotsearch::test::read_file(db / "XAPIANDB") == stub_before);
+    json now = query_json(db, {"missing maps"});
+    CHECK(now["total"] == before["total"]);
+    CHECK(ids(now) == ids(before));
+  }
+
+  // The next run removes what the killed ones left and completes.
+  json next = index_json(site, db, {"--full"});
+  CHECK(next["documents"] == 1500);
+  CHECK(query_json(db, {"missing maps"})["total"] == before["total"]);
+  std::vector<std::string> entries;
+  for (const auto& entry : fs::directory_iterator(db)) {
+    entries.push_back(entry.path().filename().string());
+  }
+  std::sort(entries.begin(), entries.end());
+  CHECK(entries == std::vector<std::string>{".lock", "XAPIANDB", "gen-2"});
+}
+
 TEST_CASE("a second indexer exits 3 at once naming the one that holds the lock", "[nightly]") {
   TempDir dir;
   fs::path db = dir / "db";
