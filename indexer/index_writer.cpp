@@ -71,6 +71,18 @@ std::string config_fingerprint(const SiteConfig& site, const FieldMap& fields,
          "; fields " + fields.fingerprint() + "; synonyms " + synonyms.fingerprint();
 }
 
+/// Adds to `db` the previous version of each page that failed in a full run, from the
+/// generation it replaces: a bad file must not lose what was already indexed (SPEC §2).
+void carry_over_failed_pages(const Xapian::Database& previous,
+                             const std::vector<PageError>& failures, Xapian::WritableDatabase& db) {
+  for (const PageError& failure : failures) {
+    std::string id_term = schema::id_term(failure.path());
+    auto posting = previous.postlist_begin(id_term);
+    if (posting == previous.postlist_end(id_term)) continue;
+    db.add_document(previous.get_document(*posting));
+  }
+}
+
 /// Turns Xapian's exceptions into the errors this program reports (exit 3). The description
 /// ends with the system's reason when there is one (`(No space left on device)`).
 [[noreturn]] void rethrow_as_unavailable(const Xapian::Error& e, const fs::path& db) {
@@ -158,6 +170,10 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       for (const auto& [id, stamp] : built.not_pages) not_pages[id] = stamp;
 
       Xapian::WritableDatabase db(build.output.string(), Xapian::DB_CREATE_OR_OPEN);
+      if (previous) {
+        carry_over_failed_pages(*previous, summary.failures, db);
+        previous->close();
+      }
       built.spelling.write_to(db);
       write_metadata(db);
       db.commit();

@@ -1,6 +1,7 @@
 // Full rebuilds on several threads (indexer/full_build.h), end to end with the real programs:
-// the index they write is the one the page-by-page writer writes, document for document; a
-// Xapian error inside a worker reaches the report.
+// the index they write is the one the page-by-page writer writes, document for document; a bad
+// page or a Xapian error inside a worker reaches the report; a failed page keeps its previous
+// version in a full run too.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -252,6 +253,51 @@ TEST_CASE("one thread and two answer every judged query and every facet alike",
   }
   CHECK(answer(one, {"--country", "Uganda", "--sort", "newest"}).dump() ==
         answer(two, {"--country", "Uganda", "--sort", "newest"}).dump());
+}
+
+TEST_CASE("a page that fails in a full run is reported in file order and keeps its old version",
+          "[corpus][full_build]") {
+  TempDir dir;
+  fs::path site = dir / "site";
+  fs::path db = dir / "db";
+  hotsearch::test::copy_tree(hotsearch::test::real_corpus(), site);
+  json first = index_json(site, db, {"--full", "--jobs", "2"});
+  std::size_t pages = first["documents"];
+
+  // Two bad pages, in the first and the last run of the build (the files are cut into runs of
+  // 100 pages), with the corpus' own bad page between them.
+  hotsearch::test::write_file(site / "_disaster-services/2023-libya-floods.markdown",
+                              "---\ntitle: 2023 Libya Floods\ndate: sometime\n---\nnew text\n");
+  hotsearch::test::write_file(site / "_projects/openaerialmap.md",
+                              "---\ntitle: OpenAerialMap\nSummary Text: Open: Aerial: Map\n---\n");
+  json full = index_json(site, db, {"--full", "--jobs", "2"});
+  CHECK(full["exit_code"] == 1);
+  CHECK(full["failed"] == 3);
+  CHECK(full["added"] == first["added"].get<std::size_t>() - 2);
+  // Both failed pages are still there with their previous text.
+  CHECK(full["documents"] == pages);
+  std::string report = full["stderr"];
+  auto libya = report.find(
+      "_disaster-services/2023-libya-floods.markdown:3:7: date \"sometime\" is not a date "
+      "(expected YYYY-MM-DD, optionally with a time)\n");
+  auto bo = report.find("_people/bo-percival.markdown:1:1: ");
+  auto oam = report.find("_projects/openaerialmap.md:3:19: front matter: illegal map value\n");
+  CHECK(libya < bo);
+  CHECK(bo < oam);
+  CHECK(oam != std::string::npos);
+  REQUIRE(full["failures"].size() == 3);
+  CHECK(full["failures"][0]["path"] == "_disaster-services/2023-libya-floods.markdown");
+  CHECK(full["failures"][0]["line"] == 3);
+  CHECK(full["failures"][0]["column"] == 7);
+  CHECK(full["failures"][2]["path"] == "_projects/openaerialmap.md");
+
+  json oam_hits = answer(db, {"title:openaerialmap"});
+  REQUIRE(oam_hits["results"].size() >= 1);
+  CHECK(oam_hits["results"][0]["id"] == "_projects/openaerialmap.md");
+  json libya_hits = answer(db, {"title:libya"});
+  REQUIRE(libya_hits["results"].size() >= 1);
+  CHECK(libya_hits["results"][0]["id"] == "_disaster-services/2023-libya-floods.markdown");
+  CHECK(libya_hits["results"][0]["date"] == "2023-09-18");
 }
 
 TEST_CASE("a Xapian error inside a worker stops the run with exit 3 naming shard and page",
