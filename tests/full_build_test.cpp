@@ -19,6 +19,7 @@
 #include "tests/test_support.h"
 
 namespace fs = std::filesystem;
+using hotsearch::test::index_summary;
 using hotsearch::test::run_program;
 using hotsearch::test::TempDir;
 using nlohmann::json;
@@ -118,18 +119,6 @@ json answer(const fs::path& db, std::vector<std::string> args) {
   return result;
 }
 
-json index_json(const fs::path& content, const fs::path& db, std::vector<std::string> extra) {
-  std::vector<std::string> args = {"--content", content.string(), "--db", db.string(), "--json"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  auto r = run_program("hotsearch-index", args);
-  INFO(r.err);
-  REQUIRE(r.exit_code <= 1);
-  json summary = json::parse(r.out);
-  summary["exit_code"] = r.exit_code;
-  summary["stderr"] = r.err;
-  return summary;
-}
-
 /// Runs hotsearch-index with writes to any file limited to `max_file_bytes` (RLIMIT_FSIZE,
 /// SIGXFSZ ignored: a write past the limit fails with EFBIG, as on a full disk).
 hotsearch::test::RunResult run_indexer_with_file_limit(const std::vector<std::string>& args,
@@ -187,16 +176,16 @@ TEST_CASE("a full build on several threads writes the index the page-by-page wri
   // that adds every page in one transaction.
   fs::path sequential = dir / "sequential";
   move_pages(site, dir / "held");
-  REQUIRE(index_json(site, sequential, {})["documents"] == 0);
+  REQUIRE(index_summary(site, sequential, {})["documents"] == 0);
   move_pages(dir / "held", site);
-  json by_page = index_json(site, sequential, {});
+  json by_page = index_summary(site, sequential, {});
   REQUIRE(by_page["mode"] == "incremental");
   REQUIRE(by_page["added"].get<std::size_t>() > 200);
 
   for (const char* jobs : {"1", "2", "3"}) {
     INFO("--jobs " << jobs);
     fs::path parallel = dir / (std::string("jobs-") + jobs);
-    json built = index_json(site, parallel, {"--full", "--jobs", jobs});
+    json built = index_summary(site, parallel, {"--full", "--jobs", jobs});
     CHECK(built["mode"] == "full");
     // The same summary, but for the time.
     for (const char* count :
@@ -261,7 +250,7 @@ TEST_CASE("a page that fails in a full run is reported in file order and keeps i
   fs::path site = dir / "site";
   fs::path db = dir / "db";
   hotsearch::test::copy_tree(hotsearch::test::real_corpus(), site);
-  json first = index_json(site, db, {"--full", "--jobs", "2"});
+  json first = index_summary(site, db, {"--full", "--jobs", "2"});
   std::size_t pages = first["documents"];
 
   // Two bad pages, in the first and the last run of the build (the files are cut into runs of
@@ -270,7 +259,7 @@ TEST_CASE("a page that fails in a full run is reported in file order and keeps i
                               "---\ntitle: 2023 Libya Floods\ndate: sometime\n---\nnew text\n");
   hotsearch::test::write_file(site / "_projects/openaerialmap.md",
                               "---\ntitle: OpenAerialMap\nSummary Text: Open: Aerial: Map\n---\n");
-  json full = index_json(site, db, {"--full", "--jobs", "2"});
+  json full = index_summary(site, db, {"--full", "--jobs", "2"});
   CHECK(full["exit_code"] == 1);
   CHECK(full["failed"] == 3);
   CHECK(full["added"] == first["added"].get<std::size_t>() - 2);
@@ -305,7 +294,7 @@ TEST_CASE("a Xapian error inside a worker stops the run with exit 3 naming shard
   TempDir dir;
   fs::path db = dir / "db";
   std::string content = hotsearch::test::real_corpus().string();
-  REQUIRE(index_json(content, db, {})["exit_code"] == 1);
+  REQUIRE(index_summary(content, db, {})["exit_code"] == 1);
   json before = answer(db, {"missing maps"});
   fs::path generation = current_generation(db);
 
@@ -323,7 +312,7 @@ TEST_CASE("a Xapian error inside a worker stops the run with exit 3 naming shard
   // The last index is untouched and still answers; the next run cleans up and completes.
   CHECK(current_generation(db) == generation);
   CHECK(answer(db, {"missing maps"}).dump() == before.dump());
-  json next = index_json(content, db, {"--full"});
+  json next = index_summary(content, db, {"--full"});
   CHECK(next["exit_code"] == 1);
   CHECK(!fs::exists(db / "gen-2.shards"));
   CHECK(answer(db, {"missing maps"}).dump() == before.dump());

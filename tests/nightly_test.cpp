@@ -19,6 +19,7 @@
 #include "tests/test_support.h"
 
 namespace fs = std::filesystem;
+using hotsearch::test::index_summary;
 using hotsearch::test::run_program;
 using hotsearch::test::TempDir;
 using nlohmann::json;
@@ -39,18 +40,6 @@ std::set<std::string> ids(const json& result) {
   return out;
 }
 
-json index_json(const fs::path& content, const fs::path& db, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"--content", content.string(), "--db", db.string(), "--json"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  auto r = run_program("hotsearch-index", args);
-  INFO(r.err);
-  REQUIRE(r.exit_code <= 1);
-  json summary = json::parse(r.out);
-  summary["exit_code"] = r.exit_code;
-  summary["stderr"] = r.err;
-  return summary;
-}
-
 void replace_in_file(const fs::path& file, const std::string& from, const std::string& to) {
   std::string text = hotsearch::test::read_file(file);
   auto pos = text.find(from);
@@ -68,7 +57,7 @@ TEST_CASE(
   fs::path site = dir / "site";
   fs::path db = dir / "db";
   hotsearch::test::copy_tree(hotsearch::test::real_corpus(), site);
-  json first = index_json(site, db);
+  json first = index_summary(site, db);
   std::size_t pages = first["documents"];
   REQUIRE(pages > 200);
 
@@ -87,7 +76,7 @@ TEST_CASE(
   hotsearch::test::write_file(
       broken, "---\ntitle: OpenAerialMap\nSummary Text: Open: Aerial: Map\n---\nnew text\n");
 
-  json night = index_json(site, db);
+  json night = index_summary(site, db);
   CHECK(night["exit_code"] == 1);
   CHECK(night["added"] == 2);  // the new post and the renamed page
   CHECK(night["updated"] == 1);
@@ -116,7 +105,7 @@ TEST_CASE(
 
   // Once fixed, the page is updated and the run is clean again.
   hotsearch::test::write_file(broken, old_text);
-  json fixed = index_json(site, db);
+  json fixed = index_summary(site, db);
   CHECK(fixed["failed"] == 1);  // only the corpus' own broken page is left
   // The broken version never reached the index, so the restored bytes are what it holds.
   CHECK(fixed["updated"] == 0);
@@ -127,10 +116,10 @@ TEST_CASE("a run with nothing changed re-reads no page and changes nothing reade
           "[corpus][nightly]") {
   TempDir dir;
   fs::path db = dir / "db";
-  index_json(hotsearch::test::real_corpus(), db);
+  index_summary(hotsearch::test::real_corpus(), db);
   json before = query_json(db, {"haiti"});
   std::string revision_before = hotsearch::Searcher(db).info().revision;
-  json noop = index_json(hotsearch::test::real_corpus(), db);
+  json noop = index_summary(hotsearch::test::real_corpus(), db);
   CHECK(noop["read"] == 0);
   CHECK(noop["added"] == 0);
   CHECK(noop["updated"] == 0);
@@ -148,32 +137,19 @@ TEST_CASE("killing the indexer at any moment leaves the last index searchable",
   fs::path site = dir / "site";
   fs::path db = dir / "db";
   hotsearch::test::copy_tree(hotsearch::test::real_corpus(), site);
-  index_json(site, db);
+  index_summary(site, db);
   json before = query_json(db, {"missing maps"});
   REQUIRE(before["total"].get<std::size_t>() > 0);
 
-  std::string exe = hotsearch::test::program_path("hotsearch-index").string();
   for (int delay_ms : {1, 5, 15, 40, 80, 150}) {
     for (const char* mode : {"--full", ""}) {
       // Something changes each round so incremental runs have work to do.
       hotsearch::test::write_file(
           site / "_posts/2026-01-01-crash.md",
           "---\ntitle: Crash round " + std::to_string(delay_ms) + "\n---\nbody\n");
-      pid_t pid = fork();
-      REQUIRE(pid >= 0);
-      if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
-        if (*mode) {
-          execl(exe.c_str(), exe.c_str(), "--content", site.c_str(), "--db", db.c_str(), mode,
-                static_cast<char*>(nullptr));
-        } else {
-          execl(exe.c_str(), exe.c_str(), "--content", site.c_str(), "--db", db.c_str(),
-                static_cast<char*>(nullptr));
-        }
-        _exit(127);
-      }
+      std::vector<std::string> args = {"--content", site.string(), "--db", db.string()};
+      if (*mode) args.emplace_back(mode);
+      pid_t pid = hotsearch::test::start_indexer_quietly(args);
       std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
       kill(pid, SIGKILL);
       int status = 0;
@@ -184,10 +160,10 @@ TEST_CASE("killing the indexer at any moment leaves the last index searchable",
       CHECK(now["results"][0]["id"] == before["results"][0]["id"]);
     }
   }
-  json next = index_json(site, db);
+  json next = index_summary(site, db);
   CHECK(next["exit_code"] == 1);  // the corpus' one unparseable page
   CHECK(query_json(db, {"missing maps"})["total"] == before["total"]);
-  json full = index_json(site, db, {"--full"});
+  json full = index_summary(site, db, {"--full"});
   CHECK(full["documents"] == next["documents"]);
 }
 
@@ -203,7 +179,7 @@ TEST_CASE("a full run killed while it writes shards or while it merges them leav
       "python3", {gen_corpus.string(), site.string(), "1500", "--seed", "1"});
   INFO(grown.err);
   REQUIRE(grown.exit_code == 0);
-  json first = index_json(site, db, {"--full"});
+  json first = index_summary(site, db, {"--full"});
   REQUIRE(first["documents"] == 1500);
   json before = query_json(db, {"missing maps"});
   std::string stub_before = hotsearch::test::read_file(db / "XAPIANDB");
@@ -217,17 +193,8 @@ TEST_CASE("a full run killed while it writes shards or while it merges them leav
   for (const Phase& phase : {Phase{"writing shards", db / "gen-2.shards" / "shard-0"},
                              Phase{"merging the shards", db / "gen-2" / "postlist.glass"}}) {
     INFO("killed while " << phase.name);
-    std::string exe = hotsearch::test::program_path("hotsearch-index").string();
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      int null = open("/dev/null", O_WRONLY);
-      dup2(null, 1);
-      dup2(null, 2);
-      execl(exe.c_str(), exe.c_str(), "--content", site.c_str(), "--db", db.c_str(), "--full",
-            "--jobs", "2", static_cast<char*>(nullptr));
-      _exit(127);
-    }
+    pid_t pid = hotsearch::test::start_indexer_quietly(
+        {"--content", site.string(), "--db", db.string(), "--full", "--jobs", "2"});
     bool reached = false;
     int status = 0;
     bool exited = false;
@@ -254,7 +221,7 @@ TEST_CASE("a full run killed while it writes shards or while it merges them leav
   }
 
   // The next run removes what the killed ones left and completes.
-  json next = index_json(site, db, {"--full"});
+  json next = index_summary(site, db, {"--full"});
   CHECK(next["documents"] == 1500);
   CHECK(query_json(db, {"missing maps"})["total"] == before["total"]);
   std::vector<std::string> entries;
@@ -323,7 +290,7 @@ TEST_CASE("readers never fail while the index is rebuilt again and again", "[cor
   fs::path site = dir / "site";
   fs::path db = dir / "db";
   hotsearch::test::copy_tree(hotsearch::test::real_corpus(), site);
-  index_json(site, db);
+  index_summary(site, db);
 
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0}, searches{0};
@@ -345,8 +312,8 @@ TEST_CASE("readers never fail while the index is rebuilt again and again", "[cor
   for (int round = 0; round < 3; ++round) {
     hotsearch::test::write_file(site / "_posts/2026-02-02-round.md",
                                 "---\ntitle: Round " + std::to_string(round) + "\n---\nbody\n");
-    index_json(site, db);
-    index_json(site, db, {"--full"});
+    index_summary(site, db);
+    index_summary(site, db, {"--full"});
   }
   stop = true;
   reader.join();

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -175,6 +176,38 @@ RunResult run_process(const std::string& exe, const std::vector<std::string>& ar
   ::waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+nlohmann::json index_summary(const std::filesystem::path& content, const std::filesystem::path& db,
+                             const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"--content", content.string(), "--db", db.string(), "--json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  RunResult r = run_program("hotsearch-index", args);
+  INFO(r.err);
+  REQUIRE(r.exit_code <= 1);
+  nlohmann::json summary = nlohmann::json::parse(r.out);
+  summary["exit_code"] = r.exit_code;
+  summary["stderr"] = r.err;
+  return summary;
+}
+
+pid_t start_indexer_quietly(const std::vector<std::string>& args) {
+  std::string exe = program_path("hotsearch-index").string();
+  std::vector<std::string> strings{exe};
+  strings.insert(strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : strings) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    execv(exe.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
 }
 
 }  // namespace hotsearch::test

@@ -1,7 +1,10 @@
 #pragma once
 // Helpers the tests share: where the real corpus is, temporary folders, running the programs.
 
+#include <sys/types.h>
+
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -54,6 +57,15 @@ RunResult run_process(const std::string& exe, const std::vector<std::string>& ar
 /// What tests/tools/corpus_facts.py reads from a content tree with PyYAML, independently of
 /// hotsearch's reader: the searchable page ids and, per facet, folded value -> page ids (JSON).
 std::string corpus_facts_json(const std::filesystem::path& content);
+
+/// `hotsearch-index --content CONTENT --db DB --json EXTRA...`: its summary (the JSON it
+/// prints) with `exit_code` and `stderr` added. Fails the test unless it exits 0 or 1.
+nlohmann::json index_summary(const std::filesystem::path& content, const std::filesystem::path& db,
+                             const std::vector<std::string>& extra = {});
+
+/// Starts `hotsearch-index ARGS...` with its output thrown away, without waiting: for tests
+/// that kill it mid-way. The child's pid.
+pid_t start_indexer_quietly(const std::vector<std::string>& args);
 
 /// Builds an index of `content` at `db` with the real indexer; returns its result.
 RunResult build_index(const std::filesystem::path& content, const std::filesystem::path& db,
