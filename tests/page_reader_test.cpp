@@ -336,7 +336,8 @@ TEST_CASE("a YAML alias bomb is refused quickly", "[reader]") {
              Catch::Contains("front matter has more than 100000 values (YAML aliases expanding?)"));
 }
 
-TEST_CASE("a front matter of two hundred thousand values is refused before it is built", "[reader]") {
+TEST_CASE("a front matter of two hundred thousand values is refused before it is built",
+          "[reader]") {
   std::string many = "---\nx: [";
   for (int i = 0; i < 200 * 1000; ++i) many += "a,";
   many += "a]\n---\n";
