@@ -23,6 +23,22 @@ constexpr Xapian::termcount kMaxPartialExpansion = 50;
 /// corrupts the heap (searcher_test reproduced it).
 Xapian::Query match_all() { return Xapian::Query(std::string()); }
 
+/// A text term split into its field prefix (empty for plain words, `S` titles, `XH` headers)
+/// and its word; nothing for other terms (facets, languages, ids, the exact title).
+struct TextTerm {
+  std::string prefix, word;
+};
+std::optional<TextTerm> text_term(const std::string& term) {
+  for (std::string_view p : {schema::kTitlePrefix, schema::kHeaderPrefix}) {
+    if (term.size() > p.size() && term.compare(0, p.size(), p) == 0 &&
+        !(term[p.size()] >= 'A' && term[p.size()] <= 'Z')) {
+      return TextTerm{std::string(p), term.substr(p.size())};
+    }
+  }
+  if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) return TextTerm{"", term};
+  return std::nullopt;
+}
+
 const std::vector<std::string>& operator_words() {
   static const std::vector<std::string> words = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
   return words;
@@ -122,23 +138,13 @@ bool QueryBuilder::completes_last_word(const std::vector<std::string>& tokens) c
 SnippetTerms QueryBuilder::highlight_terms(const Xapian::Query& query,
                                            const std::string& text) const {
   SnippetTerms terms;
-  auto strip_field = [](const std::string& term) -> std::optional<std::string> {
-    for (std::string_view p : {schema::kTitlePrefix, schema::kHeaderPrefix}) {
-      if (term.size() > p.size() && term.compare(0, p.size(), p) == 0 &&
-          !(term[p.size()] >= 'A' && term[p.size()] <= 'Z')) {
-        return term.substr(p.size());
-      }
-    }
-    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) return term;
-    return std::nullopt;  // a facet, language, id or exact-title term: not text
-  };
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
     const std::string& term = *t;
     if (term.empty()) continue;
     if (term[0] == 'Z') {
-      if (auto stem = strip_field(term.substr(1))) terms.stems.insert(*stem);
-    } else if (auto word = strip_field(term)) {
-      terms.words.insert(*word);
+      if (auto stem = text_term(term.substr(1))) terms.stems.insert(stem->word);
+    } else if (auto word = text_term(term)) {
+      terms.words.insert(word->word);
     }
   }
   std::vector<std::string> tokens = split_tokens(fold_query(text));
@@ -346,17 +352,11 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
 }
 
 Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
-  // `term` is a plain word or a text-field prefix (`S`, `XH`) and a word.
-  std::string prefix;
-  for (std::string_view p : {schema::kTitlePrefix, schema::kHeaderPrefix}) {
-    if (term.size() > p.size() && term.compare(0, p.size(), p) == 0 &&
-        !(term[p.size()] >= 'A' && term[p.size()] <= 'Z')) {
-      prefix = std::string(p);
-    }
-  }
-  bool plain = !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
-  if (!plain && prefix.empty()) return Xapian::Query(term);
-  std::string word = term.substr(prefix.size());
+  // `term` is a plain word or a text-field prefix (`S`, `XH`) and a word; others stay.
+  std::optional<TextTerm> text = text_term(term);
+  if (!text) return Xapian::Query(term);
+  const std::string& prefix = text->prefix;
+  const std::string& word = text->word;
   // Each language's stem matches only pages of that language: another language's stemmer can
   // reduce a word to something unrelated (a stem of `malaria` meeting French `Mali`). Pages in
   // a language Xapian cannot stem were indexed with their words as written.
