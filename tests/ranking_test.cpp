@@ -7,25 +7,11 @@
 #include "query/searcher.h"
 #include "tests/test_support.h"
 
+using hotsearch::test::contains;
+using hotsearch::test::hit_ids;
+using hotsearch::test::search_index;
+
 namespace {
-
-hotsearch::SearchResult search(const std::filesystem::path& db, const std::string& q) {
-  hotsearch::Searcher searcher(db);
-  hotsearch::SearchRequest request;
-  request.query = q;
-  request.limit = 10;
-  return searcher.search(request);
-}
-
-std::vector<std::string> ids(const hotsearch::SearchResult& r) {
-  std::vector<std::string> out;
-  for (const auto& hit : r.hits) out.push_back(hit.id);
-  return out;
-}
-
-bool has(const std::vector<std::string>& list, const std::string& id) {
-  return std::find(list.begin(), list.end(), id) != list.end();
-}
 
 /// The corpus indexed with the project's synonyms file (content/_synonyms.yml).
 const std::filesystem::path& corpus_with_synonyms() {
@@ -57,30 +43,30 @@ TEST_CASE("compound names split into their words", "[ranking]") {
 
 TEST_CASE("a name written as one word is found by its words", "[ranking][corpus]") {
   // The page says `OpenAerialMap`, never `open aerial map`.
-  auto r = search(hotsearch::test::corpus_index(), "open aerial map");
+  auto r = search_index(hotsearch::test::corpus_index(), "open aerial map");
   REQUIRE(!r.hits.empty());
   CHECK(r.hits.front().id == "_projects/openaerialmap.md");
   // Typed as one word it is still found.
-  CHECK(search(hotsearch::test::corpus_index(), "openaerialmap").hits.front().id ==
+  CHECK(search_index(hotsearch::test::corpus_index(), "openaerialmap").hits.front().id ==
         "_projects/openaerialmap.md");
 }
 
 TEST_CASE("pages with some of the words follow the few that have them all", "[ranking][corpus]") {
   const auto& db = hotsearch::test::corpus_index();
   // `+a +b` is not plain words: it is answered strictly, the set every word is in.
-  auto strict = search(db, "+typhoon +philippines");
+  auto strict = search_index(db, "+typhoon +philippines");
   REQUIRE(strict.total > 0);
   REQUIRE(strict.total < 10);
-  auto r = search(db, "typhoon philippines");
+  auto r = search_index(db, "typhoon philippines");
   CHECK(r.all_words_total == strict.total);
   CHECK(r.total > strict.total);
   REQUIRE(r.hits.size() > strict.total);
-  std::vector<std::string> all_words = ids(strict);
+  std::vector<std::string> all_words = hit_ids(strict);
   for (std::size_t i = 0; i < r.hits.size(); ++i) {
-    CHECK(has(all_words, r.hits[i].id) == (i < strict.total));
+    CHECK(contains(all_words, r.hits[i].id) == (i < strict.total));
   }
   // The country page has only one of the words, and is now listed.
-  CHECK(has(ids(r), "_where-we-work/philippines.md"));
+  CHECK(contains(hit_ids(r), "_where-we-work/philippines.md"));
   // A second page of results continues the same list.
   hotsearch::Searcher searcher(db);
   hotsearch::SearchRequest first;
@@ -88,29 +74,30 @@ TEST_CASE("pages with some of the words follow the few that have them all", "[ra
   first.limit = 4;
   hotsearch::SearchRequest second = first;
   second.offset = 4;
-  std::vector<std::string> paged = ids(searcher.search(first));
-  for (const auto& id : ids(searcher.search(second))) paged.push_back(id);
-  std::vector<std::string> whole = ids(r);
+  std::vector<std::string> paged = hit_ids(searcher.search(first));
+  for (const auto& id : hit_ids(searcher.search(second))) paged.push_back(id);
+  std::vector<std::string> whole = hit_ids(r);
   whole.resize(std::min<std::size_t>(whole.size(), 8));
   paged.resize(std::min(paged.size(), whole.size()));
   CHECK(paged == whole);
   // Many pages have both words: nothing is added.
-  auto common = search(db, "missing maps");
+  auto common = search_index(db, "missing maps");
   CHECK(common.all_words_total == 0);
 }
 
 TEST_CASE("synonyms cross languages and word forms", "[ranking][corpus]") {
   const auto& db = corpus_with_synonyms();
   // No page says `inondations`; the flood pages say `floods` and `flood`.
-  auto french = ids(search(db, "inondations"));
-  CHECK(has(french, "_posts/2010-08-25-pakistan-floods.md"));
+  auto french = hit_ids(search_index(db, "inondations"));
+  CHECK(contains(french, "_posts/2010-08-25-pakistan-floods.md"));
   // Without the synonyms file the French word does not reach them.
-  CHECK(!has(ids(search(hotsearch::test::corpus_index(), "inondations")),
-             "_posts/2010-08-25-pakistan-floods.md"));
+  CHECK(!contains(hit_ids(search_index(hotsearch::test::corpus_index(), "inondations")),
+                  "_posts/2010-08-25-pakistan-floods.md"));
   // The Spanish malaria word finds the English malaria programme page.
-  CHECK(has(ids(search(db, "paludismo")),
-            "_projects/botswana-field-data-collection-to-support-the-national-malaria-"
-            "programme.markdown"));
+  CHECK(contains(hit_ids(search_index(db, "paludismo")),
+                 "_projects/botswana-field-data-collection-to-support-the-national-malaria-"
+                 "programme.markdown"));
   // `coronavirus` finds the COVID-19 response page, which never says it.
-  CHECK(has(ids(search(db, "coronavirus")), "_projects/hot-covid-19-response.markdown"));
+  CHECK(contains(hit_ids(search_index(db, "coronavirus")),
+                 "_projects/hot-covid-19-response.markdown"));
 }

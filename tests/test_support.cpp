@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -14,6 +15,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "query/searcher.h"
 
 extern char** environ;
 
@@ -119,6 +122,24 @@ const fs::path& corpus_index() {
     return path;
   }();
   return db;
+}
+
+SearchResult search_index(const fs::path& db, const std::string& query, std::size_t limit) {
+  Searcher searcher(db);
+  SearchRequest request;
+  request.query = query;
+  request.limit = limit;
+  return searcher.search(request);
+}
+
+std::vector<std::string> hit_ids(const SearchResult& result) {
+  std::vector<std::string> ids;
+  for (const auto& hit : result.hits) ids.push_back(hit.id);
+  return ids;
+}
+
+bool contains(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 std::string alias_bomb_page() {

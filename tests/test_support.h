@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "query/search_result.h"
+
 namespace hotsearch::test {
 
 /// `../shared/corpus/hotosm-website` beside the repository. Tests that use it carry the tag
@@ -74,6 +76,16 @@ RunResult build_index(const std::filesystem::path& content, const std::filesyste
 /// An index of the real corpus built once per test run with the real indexer (read-only:
 /// tests that change an index build their own).
 const std::filesystem::path& corpus_index();
+
+/// `query` searched in the index at `db` (relevance order, the first `limit` hits).
+SearchResult search_index(const std::filesystem::path& db, const std::string& query,
+                          std::size_t limit = 10);
+
+/// The page ids of a result's hits, in rank order.
+std::vector<std::string> hit_ids(const SearchResult& result);
+
+/// True when `id` is one of `ids`.
+bool contains(const std::vector<std::string>& ids, const std::string& id);
 
 /// A YAML alias bomb (ten levels of ten aliases: 10^10 values if expanded), as a page.
 std::string alias_bomb_page();
