@@ -77,7 +77,11 @@ class Session : public std::enable_shared_from_this<Session> {
       bool unread = self->stream_.socket().available(ec) > 0;  // sent, not yet read by us
       if (self->waiting_ && !unread && self->buffer_.size() == 0 &&
           !(self->parser_ && self->parser_->got_some())) {
-        self->close();
+        // Not close(): the pending read may already hold the start of a request, taken from
+        // the socket but committed to buffer_ only when its handler runs (queued behind this
+        // one). Cancelling ends a read that has not completed (on_read then closes, as for
+        // any aborted read) and leaves one that has to finish its request.
+        self->stream_.socket().cancel(ec);
       }
     });
   }
