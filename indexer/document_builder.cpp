@@ -1,6 +1,7 @@
 // Page -> Xapian::Document.
 #include "indexer/document_builder.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "indexer/error.h"
@@ -17,6 +18,15 @@ namespace {
 constexpr std::size_t kMaxSnippetTextBytes = 64 * 1024;
 // A gap in term positions between fields, so a phrase never matches across two fields.
 constexpr Xapian::termpos kFieldGap = 100;
+
+/// Whether the page says anything beyond its title: a body, front-matter text or headers.
+bool has_text(const Page& page) {
+  auto blank = [](const std::string& text) {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+  };
+  return !blank(page.body) || !std::all_of(page.texts.begin(), page.texts.end(), blank) ||
+         !std::all_of(page.headers.begin(), page.headers.end(), blank);
+}
 
 const std::vector<std::string>& values_of(const Page& page, std::string_view facet) {
   static const std::vector<std::string> none;
@@ -105,14 +115,19 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
     }
   };
 
-  index_field(page.title, w.title, schema::kTitlePrefix);
+  // The title outweighs the body (w.title) so that a body repeating a word does not bury a
+  // title that names it. A page that is nothing but its title (a partner or working-group
+  // stub) has no body to outweigh: weighed 6, its one mention reads like a page saturated with
+  // the word and ranks above the pages about it (`refugees`: the UNHCR stub above the refugee
+  // projects). Its title counts as its text; the title and exact-title boosts still find it.
+  index_field(page.title, has_text(page) ? w.title : w.text, schema::kTitlePrefix);
   for (const std::string& header : page.headers)
     index_field(header, w.header, schema::kHeaderPrefix);
   for (const schema::Facet& facet : schema::facets()) {
     const auto& values = values_of(page, facet.name);
     if (facet.source == schema::FacetSource::FrontMatter) {
       for (const std::string& value : values) {
-        index_field(value, w.facet_text, {});
+        index_field(value, values.size() > w.max_weighed_list ? 0 : w.facet_text, {});
         doc.add_boolean_term(schema::facet_term(facet, value));
       }
       doc.add_value(facet.slot, schema::encode_facet_values(values));

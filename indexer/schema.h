@@ -14,7 +14,7 @@ namespace hotsearch::schema {
 
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
 /// a full rebuild on the next indexer run.
-inline constexpr int kVersion = 6;
+inline constexpr int kVersion = 7;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";       ///< unique id: Q + page id
@@ -66,6 +66,9 @@ struct FieldWeights {
   Xapian::termcount header = 3;
   Xapian::termcount facet_text = 1;
   Xapian::termcount text = 1;
+  /// A front-matter list longer than this (a person's forty projects) is a directory, not a
+  /// description: its values are found and filtered on, but weigh nothing as text.
+  std::size_t max_weighed_list = 10;
 };
 inline constexpr FieldWeights kWeights{};
 

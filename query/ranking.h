@@ -7,9 +7,12 @@
 
 namespace hotsearch::ranking {
 
-// The surface is flat around these; less length normalisation than Xapian's b = 0.5 suits a
-// site of short and very long pages.
-inline constexpr double kBm25K1 = 1.2;
+// Less length normalisation than Xapian's b = 0.5 suits a site of short and very long pages.
+// k1 sets how fast repeats of a word stop counting. At 1.2 a page that names a topic once in a
+// title weighed 6 is already near the ceiling, level with a page that is about the topic
+// throughout; 2.5 lets a word's repeats keep counting longer (nDCG@10 on the judged queries:
+// 1.2 0.930, 2.0 0.931, 2.5 0.933, 3.0 0.931, with the indexing of schema 7).
+inline constexpr double kBm25K1 = 2.5;
 inline constexpr double kBm25B = 0.25;
 
 /// The weighting every ranked search uses.
