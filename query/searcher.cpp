@@ -355,4 +355,14 @@ IndexInfo Searcher::info() {
   });
 }
 
+std::string Searcher::revision() {
+  return impl_->with_retries([&](Xapian::Database& db) {
+    // The stub's identity names the build (a full rebuild renames a new stub into place),
+    // Xapian's revision the commits within it.
+    const StubIdentity& stub = *impl_->stub;
+    return std::to_string(stub.inode) + ":" + std::to_string(stub.mtime_ns) + ":" +
+           std::to_string(db.get_revision());
+  });
+}
+
 }  // namespace hotsearch

@@ -46,6 +46,11 @@ class Searcher {
 
   IndexInfo info();
 
+  /// The revision a search would be answered from now (it follows the index to its newest):
+  /// an opaque token that changes whenever what is searched changes, a full rebuild included.
+  /// Cheap (what every search checks anyway): for keying cached answers.
+  std::string revision();
+
   const RequestLimits& limits() const;
 
  private:

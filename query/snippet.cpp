@@ -11,6 +11,8 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -167,18 +169,42 @@ void fold_word(std::string_view word, std::string& out) {
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 }
 
-bool starts_with_any(const std::string& word, const std::set<std::string>& prefixes) {
-  for (const std::string& prefix : prefixes) {
-    if (word.compare(0, prefix.size(), prefix) == 0) return true;
+/// Stems of words met by earlier snippets on this thread, per stemmer. The same words come
+/// back hit after hit and search after search, and a Snowball stemmer allocates and walks each
+/// word anew: stemming was the largest part of a snippet. Per thread because searches run on
+/// several at once; emptied when it grows large, so it stays a few MB at most.
+class StemCache {
+ public:
+  explicit StemCache(const std::string& stemmer_name) : name_(stemmer_name) {
+    auto& all = by_stemmer();
+    std::size_t entries = 0;
+    for (const auto& [name, stems] : all) entries += stems.size();
+    if (entries > kMaxEntries) all.clear();
+    stems_ = &all[name_];
   }
-  return false;
-}
 
-}  // namespace
+  const std::string& operator()(const std::string& word) {
+    auto found = stems_->find(word);
+    if (found != stems_->end()) return found->second;
+    if (!stemmer_) stemmer_.emplace(name_);
+    return stems_->emplace(word, (*stemmer_)(word)).first->second;
+  }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
+ private:
+  static constexpr std::size_t kMaxEntries = 50000;
+  using Stems = std::unordered_map<std::string, std::string>;
+  static std::unordered_map<std::string, Stems>& by_stemmer() {
+    thread_local std::unordered_map<std::string, Stems> all;
+    return all;
+  }
+
+  std::string name_;
+  Stems* stems_;
+  std::optional<Xapian::Stem> stemmer_;  ///< made only when a word is not in the cache
+};
+
+/// Appends `text` HTML-escaped (`&<>"'`) to `out`.
+void append_escaped(std::string_view text, std::string& out) {
   for (char c : text) {
     switch (c) {
       case '&':
@@ -200,6 +226,21 @@ std::string html_escape(const std::string& text) {
         out += c;
     }
   }
+}
+
+bool starts_with_any(const std::string& word, const std::set<std::string>& prefixes) {
+  for (const std::string& prefix : prefixes) {
+    if (word.compare(0, prefix.size(), prefix) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  append_escaped(text, out);
   return out;
 }
 
@@ -208,7 +249,7 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   std::vector<Word> words = split_words(text);
   if (words.empty()) return std::string();
   std::string stemmer_name = xapian_stemmer_name(lang);
-  Xapian::Stem stemmer(stemmer_name);
+  StemCache stem_of(stemmer_name);
   // Folding, hashing and stemming every word of a long page was most of a search's time: words
   // that cannot match are passed over by their first letters, and each distinct word is looked
   // up once. Indonesian strips prefixes too, so all its words are looked at.
@@ -257,7 +298,7 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
       } else if (starts_with_any(folded, terms.prefixes)) {
         key = folded;
       } else if (!terms.stems.empty() && !folded.empty()) {
-        std::string stem = stemmer(folded);
+        const std::string& stem = stem_of(folded);
         if (terms.stems.count(stem)) key = "Z" + stem;
       }
       int id = -1;
@@ -329,25 +370,28 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
     }
   }
 
+  // Appended in place: a string per word for the pieces was a tenth of a snippet's time.
   std::string out;
+  out.reserve(2 * max_chars);
+  std::string_view all(text);
   if (best_start > 0) out += "\u2026";
   std::size_t cursor = words[best_start].begin;
   for (std::size_t i = best_start; i < best_end; ++i) {
     const Word& w = words[i];
-    std::string between = text.substr(cursor, w.begin - cursor);
-    out += html_escape(collapse_whitespace(between).empty() && !between.empty() ? " " : between);
-    std::string word = html_escape(text.substr(w.begin, w.end - w.begin));
-    if (w.match >= 0) {
-      out += "<mark>" + word + "</mark>";
-    } else {
-      out += word;
-    }
+    std::string_view between = all.substr(cursor, w.begin - cursor);
+    // Whitespace alone between two words becomes one space (most often it is one already).
+    bool only_space = between == " " ||
+                      (!between.empty() && between != " " && collapse_whitespace(between).empty());
+    append_escaped(only_space ? std::string_view(" ") : between, out);
+    if (w.match >= 0) out += "<mark>";
+    append_escaped(all.substr(w.begin, w.end - w.begin), out);
+    if (w.match >= 0) out += "</mark>";
     cursor = w.end;
   }
   if (best_end < words.size()) {
     out += "\u2026";
   } else {
-    out += html_escape(text.substr(cursor));  // the closing punctuation of the text
+    append_escaped(all.substr(cursor), out);  // the closing punctuation of the text
   }
   return collapse_whitespace(out);
 }

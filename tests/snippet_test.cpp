@@ -57,3 +57,15 @@ TEST_CASE("words that only share first letters with a query word are not highlig
   CHECK(make_snippet("Floods, a flood, flooding, and flora.", terms, "en") ==
         "<mark>Floods</mark>, a <mark>flood</mark>, <mark>flooding</mark>, and flora.");
 }
+
+TEST_CASE("a word stems by the page's language even after another language's page stemmed it",
+          "[snippet]") {
+  // Stems are remembered between snippets: per language, or a French page would be matched
+  // with the English stem of the same word.
+  SnippetTerms terms;
+  terms.stems = {stem("english", "mapping")};
+  REQUIRE(stem("french", "mapping") != stem("english", "mapping"));
+  CHECK(make_snippet("Mapping the river.", terms, "en") == "<mark>Mapping</mark> the river.");
+  CHECK(make_snippet("Le mapping du fleuve.", terms, "fr") == "Le mapping du fleuve.");
+  CHECK(make_snippet("Mapping the river.", terms, "en") == "<mark>Mapping</mark> the river.");
+}

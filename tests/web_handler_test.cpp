@@ -327,3 +327,64 @@ TEST_CASE("on the sample site every facet filter returns the pages that name the
   CHECK(both["total"].get<int>() <= one["total"].get<int>() + other["total"].get<int>());
   CHECK(both["total"].get<int>() >= std::max(one["total"].get<int>(), other["total"].get<int>()));
 }
+
+TEST_CASE("a cached search answers again without searching, and from the new index after a reindex",
+          "[web]") {
+  hotsearch::test::TempDir dir;
+  hotsearch::test::copy_tree(hotsearch::test::sample_content(), dir / "content");
+  REQUIRE(hotsearch::test::build_index(dir / "content", dir / "db").exit_code == 0);
+  hotsearch::Searcher searcher(dir / "db");
+  hotsearch::web::ResponseCache cache(10);
+  hotsearch::web::Site site;
+  site.searcher = &searcher;
+  site.cache = &cache;
+  auto search = [&](const std::string& target) {
+    return hotsearch::web::handle(site, Request{"GET", target, {}});
+  };
+
+  Response first = search("/api/search?q=mapathon&country=Global");
+  REQUIRE(first.status == 200);
+  int before = body(first)["total"];
+  REQUIRE(before > 0);
+  // The same question asked another way is the same entry: the stored answer, took_ms and all.
+  Response again = search("/api/search?country=Global&q=mapathon&page=1");
+  CHECK(again.body == first.body);
+  CHECK(cache.size() == 1);
+  CHECK(search("/api/search?q=mapathon&country=Global&per_page=5").body != first.body);
+  CHECK(cache.size() == 2);
+
+  hotsearch::test::write_file(dir / "content/_posts/2026-01-10-another-mapathon.md",
+                              "---\ntitle: \"Another mapathon\"\nCountry: Global\n---\n\n"
+                              "Volunteers met again for a mapathon.\n");
+  REQUIRE(hotsearch::test::build_index(dir / "content", dir / "db").exit_code == 0);
+  json after = body(search("/api/search?q=mapathon&country=Global"));
+  CHECK(after["total"] == before + 1);
+  CHECK(after["results"].dump().find("another-mapathon") != std::string::npos);
+
+  // A full rebuild puts a new index in place: answered from it too.
+  std::filesystem::remove(dir / "content/_posts/2026-01-10-another-mapathon.md");
+  REQUIRE(hotsearch::test::build_index(dir / "content", dir / "db", {"--full"}).exit_code == 0);
+  CHECK(body(search("/api/search?q=mapathon&country=Global"))["total"] == before);
+}
+
+TEST_CASE("the response cache keeps the most recently used answers up to its size", "[web]") {
+  hotsearch::web::ResponseCache cache(2);
+  auto answer = [](const std::string& text) {
+    Response r;
+    r.body = text;
+    return r;
+  };
+  cache.insert("a", answer("A"));
+  cache.insert("b", answer("B"));
+  REQUIRE(cache.find("a"));  // now more recent than b
+  cache.insert("c", answer("C"));
+  CHECK(cache.size() == 2);
+  CHECK(!cache.find("b"));
+  CHECK(cache.find("a")->body == "A");
+  CHECK(cache.find("c")->body == "C");
+
+  hotsearch::web::ResponseCache none(0);
+  none.insert("a", answer("A"));
+  CHECK(!none.find("a"));
+  CHECK(none.size() == 0);
+}

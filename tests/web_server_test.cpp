@@ -447,6 +447,8 @@ TEST_CASE("under load while the index is rewritten no request fails and new page
   }
   std::this_thread::sleep_for(500ms);
   CHECK(hotsearch::test::build_index(site, db, {"--full"}).exit_code == 1);
+  // Asked before the page exists: the empty answer is cached, and must not outlive the index.
+  CHECK(body_of(get(server.port(), "/api/search?q=wombatquest"))["total"] == 0);
   hotsearch::test::write_file(
       site / "_posts/2026-11-24-load-test.md",
       "---\ntitle: Wombatquest under load\n---\nA page written during the load.\n");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -18,12 +19,16 @@ constexpr std::size_t kDefaultPerPage = 10;
 constexpr std::size_t kMaxPerPage = 100;
 constexpr std::size_t kMaxSuggestions = 10;
 
-Response json_response(const nlohmann::json& document, int status = 200) {
+Response json_response(std::string text, int status = 200) {
   Response response;
   response.status = status;
-  response.body = json_text(document);
+  response.body = std::move(text);
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
+}
+
+Response json_response(const nlohmann::json& document, int status = 200) {
+  return json_response(json_text(document), status);
 }
 
 /// A positive whole number of at most 9 digits, else BadRequest naming the parameter.
@@ -57,6 +62,28 @@ void reject_unknown(const QueryParams& params, const std::set<std::string>& know
   }
 }
 
+/// Everything of a request that can change its answer, in a form where two requests that ask
+/// the same (parameters in another order, `page=1` or none) are one key.
+std::string cache_key(const SearchRequest& request) {
+  std::string key;
+  auto add = [&key](const std::string& part) {
+    key += std::to_string(part.size());
+    key += ':';
+    key += part;
+  };
+  add(request.query);
+  for (const auto& [name, values] : request.filters) {
+    add(name);
+    key += std::to_string(values.size());
+    for (const std::string& value : values) add(value);
+  }
+  add(request.since);
+  add(request.until);
+  key += std::to_string(static_cast<int>(request.sort)) + ',' + std::to_string(request.offset) +
+         ',' + std::to_string(request.limit) + ',' + (request.with_facets ? '1' : '0');
+  return key;
+}
+
 Response search(const Site& site, const QueryParams& params) {
   reject_unknown(params, search_parameters());
   SearchRequest request;
@@ -84,7 +111,15 @@ Response search(const Site& site, const QueryParams& params) {
   request.offset = (page - 1) * per_page;
   request.limit = per_page;
   request.with_facets = params.one("facets") != "0";
-  return json_response(search_result_json(site.searcher->search(request)));
+  if (!site.cache) return json_response(search_result_text(site.searcher->search(request)));
+  // Keyed by the revision the search will see: a new index is never answered from the cache.
+  // Should the index change between the two calls, the newer answer is kept under the older
+  // revision, which only a thread that has not yet seen the change can ask for.
+  std::string key = site.searcher->revision() + '\n' + cache_key(request);
+  if (std::optional<Response> cached = site.cache->find(key)) return *cached;
+  Response response = json_response(search_result_text(site.searcher->search(request)));
+  site.cache->insert(key, response);
+  return response;
 }
 
 Response suggest(const Site& site, const QueryParams& params) {

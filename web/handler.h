@@ -8,6 +8,7 @@
 #include "web/http_types.h"
 #include "web/metrics.h"
 #include "web/query_params.h"
+#include "web/response_cache.h"
 #include "web/static_files.h"
 
 namespace hotsearch::web {
@@ -17,6 +18,7 @@ struct Site {
   Searcher* searcher = nullptr;
   const StaticFiles* files = nullptr;  ///< the search page (may be null: 404 for `/`)
   const Metrics* metrics = nullptr;    ///< for /metrics (may be null)
+  ResponseCache* cache = nullptr;      ///< answers to searches kept for repeats (may be null)
   std::string cors_origin;             ///< the one origin allowed cross-origin (`*` for any)
   ParamLimits param_limits;
 };

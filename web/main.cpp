@@ -57,7 +57,10 @@ int main(int argc, char** argv) {
       "seconds a client has to send a whole request")(
       "idle-timeout",
       po::value(&options.idle_timeout_seconds)->default_value(options.idle_timeout_seconds),
-      "seconds a keep-alive connection may wait for its next request")("quiet", "no access log");
+      "seconds a keep-alive connection may wait for its next request")(
+      "cache-entries", po::value(&options.cache_entries)->default_value(options.cache_entries),
+      "search answers kept for repeated queries (dropped when the index changes); 0: none")(
+      "quiet", "no access log");
   try {
     po::variables_map args;
     po::store(po::parse_command_line(argc, argv, flags), args);

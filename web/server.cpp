@@ -36,6 +36,7 @@ struct ServerState {
   ServerOptions options;
   StaticFiles files;
   Metrics metrics;
+  std::optional<ResponseCache> cache;  ///< shared by every thread; none with --cache-entries 0
   std::atomic<bool> stopping{false};
   std::mutex log_mutex;
   std::mutex sessions_mutex;
@@ -150,6 +151,7 @@ class Session : public std::enable_shared_from_this<Session> {
     site.searcher = &thread_searcher(state_.options.db_path);
     site.files = &state_.files;
     site.metrics = &state_.metrics;
+    site.cache = state_.cache ? &*state_.cache : nullptr;
     site.cors_origin = state_.options.cors_origin;
     Response response;
     try {
@@ -319,6 +321,7 @@ void run_server(const ServerOptions& options,
                 const std::function<void(const std::string&)>& on_listening) {
   ServerState state;
   state.options = options;
+  if (options.cache_entries > 0) state.cache.emplace(options.cache_entries);
   if (!options.static_folder.empty()) state.files = StaticFiles::load(options.static_folder);
 
   unsigned threads = std::max(1u, options.threads);

@@ -26,6 +26,7 @@ struct ServerOptions {
   unsigned idle_timeout_seconds = 30;       ///< keep-alive between requests
   unsigned shutdown_grace_seconds = 10;     ///< in-flight requests get this long to finish
   bool access_log = true;
+  std::size_t cache_entries = 1000;  ///< search answers kept for repeats; 0: no cache
 };
 
 /// Runs until SIGINT/SIGTERM. `on_listening` is called with the bound `address:port` once the
