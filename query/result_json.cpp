@@ -27,7 +27,6 @@ namespace {
 /// twentieth of the server's time per search.
 class JsonWriter {
  public:
-  JsonWriter() { out_.reserve(8192); }  // a page of ten results, without regrowing
   std::string take() { return std::move(out_); }
 
   // Every value clears first_: what follows it needs a comma.
@@ -38,13 +37,7 @@ class JsonWriter {
       return;
     }
     out_ += '"';
-    // Runs of characters that need no escape (nearly all of them) are copied at once.
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      auto c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      out_.append(text, run, i - run);
-      run = i + 1;
+    for (char c : text) {
       switch (c) {
         case '"':
           out_ += "\\\"";
@@ -67,14 +60,16 @@ class JsonWriter {
         case '\t':
           out_ += "\\t";
           break;
-        default: {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out_ += escaped;
-        }
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned char>(c));
+            out_ += escaped;
+          } else {
+            out_ += c;
+          }
       }
     }
-    out_.append(text, run, text.size() - run);
     out_ += '"';
   }
   void number(std::size_t n) {
