@@ -12,8 +12,6 @@ namespace hotsearch {
 
 /// The /api/search document (SPEC §2): page = offset / limit + 1, per_page = limit.
 nlohmann::json search_result_json(const SearchResult& result);
-/// The same document as compact text, written directly (what the server sends).
-std::string search_result_text(const SearchResult& result);
 nlohmann::json suggestions_json(const std::string& query, const std::vector<Suggestion>& items);
 nlohmann::json facet_values_json(const FacetCounts& counts);
 nlohmann::json index_info_json(const IndexInfo& info);

@@ -19,16 +19,12 @@ constexpr std::size_t kDefaultPerPage = 10;
 constexpr std::size_t kMaxPerPage = 100;
 constexpr std::size_t kMaxSuggestions = 10;
 
-Response json_response(std::string text, int status = 200) {
+Response json_response(const nlohmann::json& document, int status = 200) {
   Response response;
   response.status = status;
-  response.body = std::move(text);
+  response.body = json_text(document);
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
-}
-
-Response json_response(const nlohmann::json& document, int status = 200) {
-  return json_response(json_text(document), status);
 }
 
 /// A positive whole number of at most 9 digits, else BadRequest naming the parameter.
@@ -111,13 +107,13 @@ Response search(const Site& site, const QueryParams& params) {
   request.offset = (page - 1) * per_page;
   request.limit = per_page;
   request.with_facets = params.one("facets") != "0";
-  if (!site.cache) return json_response(search_result_text(site.searcher->search(request)));
+  if (!site.cache) return json_response(search_result_json(site.searcher->search(request)));
   // Keyed by the revision the search will see: a new index is never answered from the cache.
   // Should the index change between the two calls, the newer answer is kept under the older
   // revision, which only a thread that has not yet seen the change can ask for.
   std::string key = site.searcher->revision() + '\n' + cache_key(request);
   if (std::optional<Response> cached = site.cache->find(key)) return *cached;
-  Response response = json_response(search_result_text(site.searcher->search(request)));
+  Response response = json_response(search_result_json(site.searcher->search(request)));
   site.cache->insert(key, response);
   return response;
 }
