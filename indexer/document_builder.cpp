@@ -7,6 +7,7 @@
 #include "indexer/error.h"
 #include "indexer/language.h"
 #include "indexer/schema.h"
+#include "indexer/stem_cache.h"
 #include "indexer/text_fold.h"
 #include "indexer/word_parts.h"
 
@@ -77,7 +78,12 @@ std::string snippet_text(const Page& page) {
 
 Xapian::Document DocumentBuilder::build(const Page& page, const std::string& file_stamp) {
   if (page.lang != stemmer_lang_) {
-    stemmer_ = Xapian::Stem(xapian_stemmer_name(page.lang));
+    // One cached stemmer per language, kept for the next page in that language.
+    auto it = stemmers_.find(page.lang);
+    if (it == stemmers_.end()) {
+      it = stemmers_.emplace(page.lang, cached_stemmer(xapian_stemmer_name(page.lang))).first;
+    }
+    stemmer_ = it->second;
     generator_.set_stemmer(stemmer_);
     stemmer_lang_ = page.lang;
   }

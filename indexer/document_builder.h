@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <unordered_map>
 
@@ -46,6 +47,7 @@ class DocumentBuilder {
   Xapian::TermGenerator generator_;
   Xapian::Stem stemmer_;
   std::string stemmer_lang_;
+  std::map<std::string, Xapian::Stem> stemmers_;  ///< by language, each with its word cache
   const Synonyms* synonyms_;
   SpellingCounts* spelling_;
 };

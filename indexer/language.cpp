@@ -33,9 +33,10 @@ const std::map<std::string, std::string>& stemmers() {
 
 // Below this many bytes a guess is a coin toss: the page keeps the fallback language.
 constexpr std::size_t kMinDetectBytes = 60;
-// A kilobyte decides (textcat's own advice is "a few hundred bytes"); each byte more costs
-// n-gram counting, which was a sixth of a full index run at 4 KiB.
-constexpr std::size_t kMaxDetectBytes = 1024;
+// kSampleBytes (language.h): half a kilobyte decides (textcat's own advice is "a few hundred
+// bytes"); each byte more costs n-gram counting: detection was 14% of a full build's
+// instructions at 1 KiB, and 1 KiB and 512 bytes give every page of the real site the same
+// language (256 bytes: all but one).
 // The languages the HOT website is written in, preferred when the text is close to a
 // neighbour (Spanish and Catalan, Portuguese and Galician, Indonesian and Malay).
 constexpr std::string_view kSiteLanguages = " en fr es pt de id ";
@@ -132,15 +133,18 @@ LanguageDetector::~LanguageDetector() {
 
 std::string LanguageDetector::detect(std::string_view text, const std::string& fallback) const {
   if (text.size() < kMinDetectBytes) return fallback;
-  std::size_t size = std::min(text.size(), kMaxDetectBytes);
+  std::size_t size = std::min(text.size(), kSampleBytes);
   while (size < text.size() && size > 0 &&
          (static_cast<unsigned char>(text[size]) & 0xC0) == 0x80) {
     --size;  // never cut a UTF-8 sequence
   }
+  // libexttextcat reads past the size it is given (a page's language changed with its text
+  // after the first 513 bytes): it gets a copy that ends where the sample does.
+  const std::string sample(text.substr(0, size));
   // libexttextcat keeps its work in the handle: one caller at a time.
   std::lock_guard<std::mutex> lock(mutex_);
   auto* candidates = static_cast<candidate_t*>(candidates_);
-  int count = textcat_ClassifyFull(handle_, text.data(), size, candidates);
+  int count = textcat_ClassifyFull(handle_, sample.c_str(), sample.size(), candidates);
   // The candidates come best first, all within a few percent of the best. A language of the
   // site wins among them (short Spanish scores close to Catalan);
   // else the best one if Xapian can stem it; else the fallback (lorem ipsum is Latin, and

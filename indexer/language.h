@@ -2,6 +2,7 @@
 // Page languages: ISO 639-1 codes, the Xapian stemmer of each, and detection of a text's
 // language (libexttextcat) limited to the languages Xapian can stem.
 
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,6 +24,10 @@ class LanguageDetector {
   ~LanguageDetector();
   LanguageDetector(const LanguageDetector&) = delete;
   LanguageDetector& operator=(const LanguageDetector&) = delete;
+
+  /// How much of a text detect() reads: a caller may pass only the first kSampleBytes + 1
+  /// bytes (the one more tells whether the cut falls inside a character).
+  static constexpr std::size_t kSampleBytes = 512;
 
   /// ISO 639-1 code of a stemmable language, or `fallback` when the text is short or unclear.
   /// Safe to call from several threads (calls are serialised).

@@ -295,7 +295,8 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
       sample += t + "\n";
     }
     sample += page.body.substr(0, 4096);
-    page.lang = detector_->detect(collapse_whitespace(sample));
+    // Only the start is read: collapsing the rest of up to 8 KiB was 1.4% of a full build.
+    page.lang = detector_->detect(collapse_whitespace(sample, LanguageDetector::kSampleBytes));
   }
 
   UrlInputs url;

@@ -14,7 +14,7 @@ namespace hotsearch::schema {
 
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
 /// a full rebuild on the next indexer run.
-inline constexpr int kVersion = 7;
+inline constexpr int kVersion = 8;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";       ///< unique id: Q + page id

@@ -15,16 +15,38 @@ namespace hotsearch {
 std::vector<std::string> split_words(const std::string& folded_text) {
   std::vector<std::string> words;
   std::string current;
-  for (Xapian::Utf8Iterator it(folded_text), end; it != end; ++it) {
+  auto end_word = [&] {
+    if (!current.empty()) words.push_back(std::move(current));
+    current.clear();
+  };
+  const std::size_t size = folded_text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    auto byte = static_cast<unsigned char>(folded_text[i]);
+    if (byte < 0x80) {
+      // ASCII, most of every page, without a call per character: Xapian's word characters
+      // here are letters, digits and the connector `_`.
+      if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+          (byte >= '0' && byte <= '9') || byte == '_') {
+        current += static_cast<char>(byte);
+      } else {
+        end_word();
+      }
+      ++i;
+      continue;
+    }
+    Xapian::Utf8Iterator it(folded_text.data() + i, size - i);
     unsigned ch = *it;
+    ++it;
+    std::size_t next = size - it.left();
     if (Xapian::Unicode::is_wordchar(ch)) {
       Xapian::Unicode::append_utf8(current, ch);
-    } else if (!current.empty()) {
-      words.push_back(std::move(current));
-      current.clear();
+    } else {
+      end_word();
     }
+    i = next;
   }
-  if (!current.empty()) words.push_back(std::move(current));
+  end_word();
   return words;
 }
 

@@ -15,6 +15,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 
@@ -151,14 +152,14 @@ std::string fold(std::string_view text) {
   return out;
 }
 
-std::string collapse_whitespace(std::string_view text) {
+std::string collapse_whitespace(std::string_view text, std::size_t max_bytes) {
   std::string out;
-  out.reserve(text.size());
+  out.reserve(std::min(text.size(), max_bytes));
   bool pending_space = false;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   int32_t i = 0;
-  while (i < length) {
+  while (i < length && out.size() <= max_bytes) {
     int32_t start = i;
     bool space;
     if (s[i] < 0x80) {

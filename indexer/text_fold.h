@@ -13,7 +13,10 @@ namespace hotsearch {
 std::string fold(std::string_view text);
 
 /// Trims and collapses runs of whitespace (including NBSP) to one space; keeps case and accents.
-std::string collapse_whitespace(std::string_view text);
+/// With `max_bytes`, stops once the result holds more than `max_bytes` bytes: the start of the
+/// whole result, for a caller that reads no further (language detection).
+std::string collapse_whitespace(std::string_view text,
+                                std::size_t max_bytes = std::string_view::npos);
 
 /// `text` cut to at most `max_bytes`, never inside a UTF-8 sequence.
 std::string cut_at_char_boundary(std::string text, std::size_t max_bytes);

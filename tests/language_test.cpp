@@ -84,6 +84,23 @@ TEST_CASE("sentences in the site's languages are recognised", "[language]") {
                         "besar melanda.") == "id");
 }
 
+TEST_CASE("detection reads the first kSampleBytes of a text and nothing after them", "[language]") {
+  LanguageDetector detector;
+  std::string spanish;
+  while (spanish.size() < LanguageDetector::kSampleBytes) {
+    spanish += "Los voluntarios mapearon las carreteras y los edificios de la ciudad. ";
+  }
+  std::string english;
+  while (english.size() < 8 * LanguageDetector::kSampleBytes) {
+    english += "The volunteers mapped the roads and buildings of the town after the floods. ";
+  }
+  // libexttextcat reads past the size it is given: a page whose text turned English after
+  // the first 513 bytes was taken for English.
+  CHECK(detector.detect(spanish + english) == "es");
+  CHECK(detector.detect(spanish + english) ==
+        detector.detect((spanish + english).substr(0, LanguageDetector::kSampleBytes + 1)));
+}
+
 TEST_CASE("real French, Spanish and Portuguese pages are detected", "[language][corpus]") {
   CHECK(corpus_lang("_projects/2013-02-01-activation-pour-le-mali.md") == "fr");
   CHECK(corpus_lang("_projects/central-african-republic-activation.md") == "fr");

@@ -74,6 +74,20 @@ TEST_CASE("collapse_whitespace keeps case and accents", "[fold]") {
   CHECK(collapse_whitespace("Douglas Ssebaggala ") == "Douglas Ssebaggala");
 }
 
+TEST_CASE("collapse_whitespace with a limit gives the start of the whole result, past the limit",
+          "[fold]") {
+  const std::string text = "  Côte\u00A0 d'Ivoire \r\n\n  Mapeo   comunitário\tà Abidjan  ";
+  const std::string whole = collapse_whitespace(text);
+  for (std::size_t limit = 0; limit <= whole.size() + 2; ++limit) {
+    INFO("limit " << limit);
+    std::string start = collapse_whitespace(text, limit);
+    CHECK(whole.compare(0, start.size(), start) == 0);
+    CHECK(start.size() >= std::min(whole.size(), limit + 1));
+    CHECK(start.size() <= limit + 5);  // at most a space and one character past it
+  }
+  CHECK(collapse_whitespace(text, whole.size()) == whole);
+}
+
 TEST_CASE("UTF-8 validation finds the first bad byte", "[fold]") {
   CHECK(is_valid_utf8("plain ASCII"));
   CHECK(is_valid_utf8("Activación 😀"));
