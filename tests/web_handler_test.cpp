@@ -388,3 +388,26 @@ TEST_CASE("the response cache keeps the most recently used answers up to its siz
   CHECK(!none.find("a"));
   CHECK(none.size() == 0);
 }
+
+TEST_CASE("the response cache stays within its bytes whatever the size of the answers", "[web]") {
+  // Room for 100 entries but 1,000 bytes: answers of 300 bytes (keys of 1) fit three at a time.
+  hotsearch::web::ResponseCache cache(100, 1000);
+  Response big;
+  big.body = std::string(300, 'x');
+  for (const char* key : {"a", "b", "c", "d"}) cache.insert(key, big);
+  CHECK(cache.size() == 3);
+  CHECK(cache.bytes() == 3 * 301);
+  CHECK(!cache.find("a"));  // the least recently used went first
+  CHECK(cache.find("d"));
+  // Replacing an answer counts its new size, not both.
+  Response small;
+  small.body = "y";
+  cache.insert("d", small);
+  CHECK(cache.bytes() == 2 * 301 + 2);
+  // An answer larger than the whole budget is not kept, and evicts nothing.
+  Response huge;
+  huge.body = std::string(2000, 'z');
+  cache.insert("e", huge);
+  CHECK(!cache.find("e"));
+  CHECK(cache.size() == 3);
+}
