@@ -7,14 +7,10 @@ namespace hotsearch {
 
 namespace {
 
-// Past this many words the cache starts again: a site's vocabulary fits many times over (the
-// 10,000-page test tree has about 20,000 words), and a bound keeps a pathological tree (every
-// page a new random vocabulary) from growing it without limit.
-constexpr std::size_t kMaxCachedWords = 200000;
-
 class CachingStem : public Xapian::StemImplementation {
  public:
-  explicit CachingStem(const std::string& language) : stem_(language) {
+  CachingStem(const std::string& language, std::size_t max_words)
+      : stem_(language), max_words_(max_words) {
     // Xapian::Stem describes itself as `Xapian::Stem(english)`; the implementation's part is
     // what is inside the brackets. Synonyms key their stemmed groups by this description.
     std::string full = stem_.get_description();
@@ -28,7 +24,7 @@ class CachingStem : public Xapian::StemImplementation {
   std::string operator()(const std::string& word) override {
     auto it = cache_.find(word);
     if (it != cache_.end()) return it->second;
-    if (cache_.size() >= kMaxCachedWords) cache_.clear();
+    if (cache_.size() >= max_words_) cache_.clear();
     return cache_.emplace(word, stem_(word)).first->second;
   }
 
@@ -36,16 +32,17 @@ class CachingStem : public Xapian::StemImplementation {
 
  private:
   Xapian::Stem stem_;
+  std::size_t max_words_;
   std::string description_;
   std::unordered_map<std::string, std::string> cache_;
 };
 
 }  // namespace
 
-Xapian::Stem cached_stemmer(const std::string& language) {
+Xapian::Stem cached_stemmer(const std::string& language, std::size_t max_words) {
   Xapian::Stem plain(language);
   if (plain.is_none()) return plain;
-  return Xapian::Stem(new CachingStem(language));
+  return Xapian::Stem(new CachingStem(language, max_words));
 }
 
 }  // namespace hotsearch

@@ -5,14 +5,22 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 
 namespace hotsearch {
 
-/// The stemmer of `language` (a Xapian stemmer name, `english`), answering from a cache of the
-/// words it has stemmed. It stems and describes itself exactly as `Xapian::Stem(language)` does;
-/// `none` gives the plain `Xapian::Stem("none")`, so a TermGenerator still adds no stems.
-/// Copies share the cache: not thread-safe, one per indexing thread.
-Xapian::Stem cached_stemmer(const std::string& language);
+/// Past this many words a cache starts again: a site's vocabulary fits many times over (the
+/// 10,000-page test tree has about 20,000 words), and the bound keeps a pathological tree
+/// (every page a new random vocabulary) from growing it without limit.
+inline constexpr std::size_t kDefaultCachedWords = 200000;
+
+/// The stemmer of `language` (a Xapian stemmer name, `english`), answering from a cache of at
+/// most `max_words` words it has stemmed. It stems and describes itself exactly as
+/// `Xapian::Stem(language)` does; `none` gives the plain `Xapian::Stem("none")`, so a
+/// TermGenerator still adds no stems. Copies share the cache: not thread-safe, one per thread
+/// (the indexer's workers, the searcher's snippets).
+Xapian::Stem cached_stemmer(const std::string& language,
+                            std::size_t max_words = kDefaultCachedWords);
 
 }  // namespace hotsearch

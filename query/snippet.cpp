@@ -11,12 +11,12 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "indexer/language.h"
+#include "indexer/stem_cache.h"
 #include "indexer/text_fold.h"
 
 namespace hotsearch {
@@ -169,39 +169,21 @@ void fold_word(std::string_view word, std::string& out) {
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 }
 
-/// Stems of words met by earlier snippets on this thread, per stemmer. The same words come
-/// back hit after hit and search after search, and a Snowball stemmer allocates and walks each
-/// word anew: stemming was the largest part of a snippet. Per thread because searches run on
-/// several at once; emptied when it grows large, so it stays a few MB at most.
-class StemCache {
- public:
-  explicit StemCache(const std::string& stemmer_name) : name_(stemmer_name) {
-    auto& all = by_stemmer();
-    std::size_t entries = 0;
-    for (const auto& [name, stems] : all) entries += stems.size();
-    if (entries > kMaxEntries) all.clear();
-    stems_ = &all[name_];
-  }
+// Words a snippet stemmer remembers, per language and thread: a search server's pages, not
+// a whole indexing run, so less than the indexer's bound (a few MB a thread at most).
+constexpr std::size_t kSnippetCachedWords = 20000;
 
-  const std::string& operator()(const std::string& word) {
-    auto found = stems_->find(word);
-    if (found != stems_->end()) return found->second;
-    if (!stemmer_) stemmer_.emplace(name_);
-    return stems_->emplace(word, (*stemmer_)(word)).first->second;
+/// This thread's stemmer for `stemmer_name`, remembering the stems of the words it has met:
+/// the same words come back hit after hit and search after search, and stemming each anew
+/// was the largest part of a snippet. Per thread because searches run on several at once.
+Xapian::Stem& thread_stemmer(const std::string& stemmer_name) {
+  thread_local std::unordered_map<std::string, Xapian::Stem> by_name;
+  auto it = by_name.find(stemmer_name);
+  if (it == by_name.end()) {
+    it = by_name.emplace(stemmer_name, cached_stemmer(stemmer_name, kSnippetCachedWords)).first;
   }
-
- private:
-  static constexpr std::size_t kMaxEntries = 50000;
-  using Stems = std::unordered_map<std::string, std::string>;
-  static std::unordered_map<std::string, Stems>& by_stemmer() {
-    thread_local std::unordered_map<std::string, Stems> all;
-    return all;
-  }
-
-  std::string name_;
-  Stems* stems_;
-  std::optional<Xapian::Stem> stemmer_;  ///< made only when a word is not in the cache
-};
+  return it->second;
+}
 
 /// Appends `text` HTML-escaped (`&<>"'`) to `out`.
 void append_escaped(std::string_view text, std::string& out) {
@@ -249,7 +231,7 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   std::vector<Word> words = split_words(text);
   if (words.empty()) return std::string();
   std::string stemmer_name = xapian_stemmer_name(lang);
-  StemCache stem_of(stemmer_name);
+  Xapian::Stem& stem_of = thread_stemmer(stemmer_name);
   // Folding, hashing and stemming every word of a long page was most of a search's time: words
   // that cannot match are passed over by their first letters, and each distinct word is looked
   // up once. Indonesian strips prefixes too, so all its words are looked at.
@@ -298,7 +280,7 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
       } else if (starts_with_any(folded, terms.prefixes)) {
         key = folded;
       } else if (!terms.stems.empty() && !folded.empty()) {
-        const std::string& stem = stem_of(folded);
+        std::string stem = stem_of(folded);
         if (terms.stems.count(stem)) key = "Z" + stem;
       }
       int id = -1;
@@ -380,8 +362,7 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
     const Word& w = words[i];
     std::string_view between = all.substr(cursor, w.begin - cursor);
     // Whitespace alone between two words becomes one space (most often it is one already).
-    bool only_space = between == " " ||
-                      (!between.empty() && between != " " && collapse_whitespace(between).empty());
+    bool only_space = between == " " || (!between.empty() && collapse_whitespace(between).empty());
     append_escaped(only_space ? std::string_view(" ") : between, out);
     if (w.match >= 0) out += "<mark>";
     append_escaped(all.substr(w.begin, w.end - w.begin), out);
