@@ -81,7 +81,12 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
     // One cached stemmer per language, kept for the next page in that language.
     auto it = stemmers_.find(page.lang);
     if (it == stemmers_.end()) {
-      it = stemmers_.emplace(page.lang, cached_stemmer(xapian_stemmer_name(page.lang))).first;
+      // Stems carry the page's language (schema::stem_mark), so the query needs no filter.
+      it =
+          stemmers_
+              .emplace(page.lang, cached_stemmer(xapian_stemmer_name(page.lang),
+                                                 kDefaultCachedWords, schema::stem_mark(page.lang)))
+              .first;
     }
     stemmer_ = it->second;
     generator_.set_stemmer(stemmer_);

@@ -65,6 +65,18 @@ std::string exact_title_term(std::string_view title) {
   return cut_at_char_boundary(std::string(kExactTitlePrefix) + words, kMaxTermBytes);
 }
 
+std::string stem_mark(std::string_view lang) {
+  if (lang == "en") return "";
+  std::string mark(lang);
+  mark += ':';
+  return mark;
+}
+
+std::string_view unmarked_stem(std::string_view marked) {
+  auto colon = marked.find(':');
+  return colon == std::string_view::npos ? marked : marked.substr(colon + 1);
+}
+
 std::string id_term(std::string_view page_id) {
   // Ids are paths; a path longer than a term allows is hashed into the term's tail.
   std::string term = std::string(kIdPrefix) + std::string(page_id);

@@ -14,7 +14,7 @@ namespace hotsearch::schema {
 
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
 /// a full rebuild on the next indexer run.
-inline constexpr int kVersion = 8;
+inline constexpr int kVersion = 9;
 
 // Term prefixes (Xapian conventions where one exists).
 inline constexpr std::string_view kIdPrefix = "Q";       ///< unique id: Q + page id
@@ -77,6 +77,16 @@ std::string facet_term(const Facet& facet, std::string_view value);
 
 /// The exact-title term of a title (or of a query compared with titles).
 std::string exact_title_term(std::string_view title);
+
+/// The mark a page language's stem terms carry after `Z` and the field prefix (`Zfr:carte`,
+/// `ZSfr:carte`): none for English, the site's main language; the code and `:` for the others.
+/// A stem then matches only pages of its own language (a French stem of `mali` never meets
+/// English `malaria`) with one term per language and no language filter in the query. Words
+/// never hold a `:`, so no mark is mistaken for a stem.
+std::string stem_mark(std::string_view lang);
+
+/// A stem term's word without its language mark (`fr:cart` -> `cart`).
+std::string_view unmarked_stem(std::string_view marked);
 
 /// The id term of a page.
 std::string id_term(std::string_view page_id);

@@ -20,7 +20,10 @@ inline constexpr std::size_t kDefaultCachedWords = 200000;
 /// `Xapian::Stem(language)` does; `none` gives the plain `Xapian::Stem("none")`, so a
 /// TermGenerator still adds no stems. Copies share the cache: not thread-safe, one per thread
 /// (the indexer's workers, the searcher's snippets).
+/// `mark` (schema::stem_mark) starts every stem it gives; the indexer marks its stems with the
+/// page's language, and then describes itself with the mark too.
 Xapian::Stem cached_stemmer(const std::string& language,
-                            std::size_t max_words = kDefaultCachedWords);
+                            std::size_t max_words = kDefaultCachedWords,
+                            const std::string& mark = "");
 
 }  // namespace hotsearch

@@ -1,7 +1,8 @@
 #pragma once
 // IndexLanguages: the languages of an index's pages, read once per revision: which have a
-// stemmer, and how many pages each has. The query side stems a word once per language and
-// keeps each stem to the pages of its languages, choosing the cheaper of the two exact ways.
+// stemmer, and how many pages each has. The query side stems a word once per language (the
+// stem terms carry their language); a word of a language without a stemmer is kept to that
+// language's pages, choosing the cheaper of the two exact ways.
 
 #include <xapian.h>
 

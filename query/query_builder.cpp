@@ -142,7 +142,9 @@ SnippetTerms QueryBuilder::highlight_terms(const Xapian::Query& query,
     const std::string& term = *t;
     if (term.empty()) continue;
     if (term[0] == 'Z') {
-      if (auto stem = text_term(term.substr(1))) terms.stems.insert(stem->word);
+      if (auto stem = text_term(term.substr(1))) {
+        terms.stems.insert(std::string(schema::unmarked_stem(stem->word)));
+      }
     } else if (auto word = text_term(term)) {
       terms.words.insert(word->word);
     }
@@ -358,24 +360,24 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   const std::string& prefix = text->prefix;
   const std::string& word = text->word;
   // Each language's stem matches only pages of that language: another language's stemmer can
-  // reduce a word to something unrelated (a stem of `malaria` meeting French `Mali`). Pages in
-  // a language Xapian cannot stem were indexed with their words as written.
-  std::vector<std::pair<std::string, std::vector<std::string>>> by_term;  // term -> languages
+  // reduce a word to something unrelated (a stem of `malaria` meeting French `Mali`). Stem terms
+  // carry their language (schema::stem_mark), so a stem is one term with no filter. Pages in a
+  // language Xapian cannot stem were indexed with their words as written: that one term is
+  // kept to those languages.
+  std::vector<Xapian::Query> branches;
+  std::vector<std::string> unstemmed;  // languages whose pages match `term` as written
   for (const IndexLanguage& language : languages_.all()) {
-    std::string wanted = language.stemmer ? "Z" + prefix + (*language.stemmer)(word) : term;
-    auto it = std::find_if(by_term.begin(), by_term.end(),
-                           [&](const auto& entry) { return entry.first == wanted; });
-    if (it == by_term.end()) {
-      by_term.push_back({wanted, {language.code}});
+    if (language.stemmer) {
+      branches.emplace_back("Z" + prefix + schema::stem_mark(language.code) +
+                            (*language.stemmer)(word));
     } else {
-      it->second.push_back(language.code);
+      unstemmed.push_back(language.code);
     }
   }
-  if (by_term.size() == 1) return Xapian::Query(by_term.front().first);
-  std::vector<Xapian::Query> branches;
-  for (const auto& [wanted, codes] : by_term) {
-    branches.push_back(languages_.restrict_to(Xapian::Query(wanted), codes));
+  if (!unstemmed.empty()) {
+    branches.push_back(languages_.restrict_to(Xapian::Query(term), unstemmed));
   }
+  if (branches.size() == 1) return branches.front();
   return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
 }
 

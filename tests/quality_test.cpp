@@ -134,6 +134,25 @@ TEST_CASE("snippets escape the page's own markup", "[quality]") {
         "Use a &lt; b &amp;&amp; c &gt; d and &quot;quotes&quot; to <mark>zebrafind</mark>.");
 }
 
+TEST_CASE("a stem matches only pages of its own language", "[quality]") {
+  // French stems `mali` to `mal`, English leaves it `mali`. The English page that says `mal`
+  // must not be found by the French stem of `mali`; the French page is (its `mal` is French).
+  TinySite site({{"_posts/2020-01-01-grand-mal.md",
+                  "---\ntitle: Grand seizures\n---\nThe old word mal is in this text.\n"},
+                 {"_posts/2020-01-02-le-mal.md",
+                  "---\ntitle: Le texte\nlang: fr\n---\nLe mal est dans ce texte.\n"},
+                 {"_posts/2020-01-03-mali.md",
+                  "---\ntitle: Mapping in Mali\n---\nVolunteers map towns in Mali.\n"}});
+  CHECK(ids(site.search("mali")) ==
+        std::set<std::string>{"_posts/2020-01-03-mali.md", "_posts/2020-01-02-le-mal.md"});
+  CHECK(ids(site.search("mal")) ==
+        std::set<std::string>{"_posts/2020-01-01-grand-mal.md", "_posts/2020-01-02-le-mal.md"});
+  // The French page's stem is highlighted as a French stem, in its French text.
+  auto french = site.search("mali lang:fr");
+  REQUIRE(french.hits.size() == 1);
+  CHECK(french.hits[0].snippet == "Le <mark>mal</mark> est dans ce texte.");
+}
+
 TEST_CASE("a page in a language Xapian cannot stem is found by its words as written", "[quality]") {
   // Swahili has no Snowball stemmer: the page's words are indexed as they are, and a search
   // must look for them so, beside the stems of the languages that have one.
