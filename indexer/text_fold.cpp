@@ -162,6 +162,23 @@ std::string collapse_whitespace(std::string_view text, std::size_t max_bytes) {
   while (i < length && out.size() <= max_bytes) {
     int32_t start = i;
     bool space;
+    if (s[i] < 0x80 && !is_ascii_space(s[i])) {
+      // A run of ASCII that is not space is copied as one piece: byte by byte, appending was
+      // most of the cost of a snippet's last step. The run stops where a byte at a time would.
+      int32_t end = i + 1;
+      while (end < length && s[end] < 0x80 && !is_ascii_space(s[end])) ++end;
+      if (pending_space) out += ' ';
+      pending_space = false;
+      std::size_t take = static_cast<std::size_t>(end - i);
+      if (max_bytes != std::string_view::npos) {
+        // One byte always; then more while the result holds at most max_bytes.
+        std::size_t room = out.size() + 1 > max_bytes ? 1 : max_bytes + 1 - out.size();
+        take = std::min(take, room);
+      }
+      out.append(text.data() + i, take);
+      i += static_cast<int32_t>(take);
+      continue;
+    }
     if (s[i] < 0x80) {
       space = is_ascii_space(s[i]);
       ++i;
