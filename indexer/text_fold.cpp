@@ -165,8 +165,13 @@ std::string collapse_whitespace(std::string_view text, std::size_t max_bytes) {
     if (s[i] < 0x80 && !is_ascii_space(s[i])) {
       // A run of ASCII that is not space is copied as one piece: byte by byte, appending was
       // most of the cost of a snippet's last step. The run stops where a byte at a time would.
+      // A single space between two such bytes stays in the run: the byte loop keeps it too.
+      auto plain = [&](int32_t at) { return s[at] < 0x80 && !is_ascii_space(s[at]); };
       int32_t end = i + 1;
-      while (end < length && s[end] < 0x80 && !is_ascii_space(s[end])) ++end;
+      while (end < length &&
+             (plain(end) || (s[end] == ' ' && end + 1 < length && plain(end + 1)))) {
+        ++end;
+      }
       if (pending_space) out += ' ';
       pending_space = false;
       std::size_t take = static_cast<std::size_t>(end - i);
@@ -174,6 +179,8 @@ std::string collapse_whitespace(std::string_view text, std::size_t max_bytes) {
         // One byte always; then more while the result holds at most max_bytes.
         std::size_t room = out.size() + 1 > max_bytes ? 1 : max_bytes + 1 - out.size();
         take = std::min(take, room);
+        // The byte loop writes a space only with the byte after it.
+        if (s[i + static_cast<int32_t>(take) - 1] == ' ') ++take;
       }
       out.append(text.data() + i, take);
       i += static_cast<int32_t>(take);
