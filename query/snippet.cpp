@@ -127,16 +127,18 @@ std::vector<Word> split_words(const std::string& text) {
     std::uint64_t begins = mask & ~shifted, ends = ~mask & shifted;
     std::size_t n = std::min<std::size_t>(64, size - block * 64);
     if (n < 64) ends &= (std::uint64_t{1} << n) - 1;
-    std::uint64_t edges = begins | ends;
-    while (edges) {
-      int j = __builtin_ctzll(edges);
-      std::size_t at = block * 64 + static_cast<std::size_t>(j);
-      if (begins >> j & 1) {
-        words.push_back({at, size, -1});
-      } else {
-        words.back().end = at;
-      }
-      edges &= edges - 1;
+    // Beginnings and ends alternate, so each is walked on its own (no test per edge): the
+    // first end closes the word left open by the block before, if any, the others close the
+    // words begun here, in order.
+    std::size_t base = block * 64;
+    std::size_t closing = words.size() - before;
+    while (begins) {
+      words.push_back({base + static_cast<std::size_t>(__builtin_ctzll(begins)), size, -1});
+      begins &= begins - 1;
+    }
+    while (ends) {
+      words[closing++].end = base + static_cast<std::size_t>(__builtin_ctzll(ends));
+      ends &= ends - 1;
     }
     before = mask >> 63;
   }
@@ -368,17 +370,34 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   std::string_view all(text);
   if (best_start > 0) out += "\u2026";
   std::size_t cursor = words[best_start].begin;
+  // Text from `pending` to `cursor` goes out as it is (escaped), as one piece: words joined by
+  // one space, the common case, need nothing else, and escaping word by word cost more.
+  std::size_t pending = cursor;
+  auto flush = [&] {
+    append_escaped(all.substr(pending, cursor - pending), out);
+    pending = cursor;
+  };
   for (std::size_t i = best_start; i < best_end; ++i) {
     const Word& w = words[i];
     std::string_view between = all.substr(cursor, w.begin - cursor);
-    // Whitespace alone between two words becomes one space (most often it is one already).
-    bool only_space = between == " " || (!between.empty() && collapse_whitespace(between).empty());
-    append_escaped(only_space ? std::string_view(" ") : between, out);
-    if (w.match >= 0) out += "<mark>";
-    append_escaped(all.substr(w.begin, w.end - w.begin), out);
-    if (w.match >= 0) out += "</mark>";
+    if (between != " ") {
+      flush();
+      // Whitespace alone between two words becomes one space.
+      bool only_space = !between.empty() && collapse_whitespace(between).empty();
+      append_escaped(only_space ? std::string_view(" ") : between, out);
+      pending = w.begin;
+    }
     cursor = w.end;
+    if (w.match >= 0) {
+      cursor = w.begin;
+      flush();
+      out += "<mark>";
+      append_escaped(all.substr(w.begin, w.end - w.begin), out);
+      out += "</mark>";
+      cursor = pending = w.end;
+    }
   }
+  flush();
   if (best_end < words.size()) {
     out += "\u2026";
   } else {
