@@ -71,7 +71,10 @@ WordBits16 ascii_word_bits16(const unsigned char* p) {
 /// the term generator. This runs over every byte of every hit's text, so it avoids a branch per
 /// byte: one bit per byte says "word character" (ASCII by a table, other characters decoded),
 /// and the words' edges are found 64 bytes at a time from where the bits change.
-std::vector<Word> split_words(const std::string& text) {
+/// The words whose first byte has `look_at` set are listed in `candidates` (their indices, in
+/// order), so that only they are walked again to be matched.
+std::vector<Word> split_words(const std::string& text, const bool (&look_at)[256],
+                              std::vector<std::size_t>& candidates) {
   const auto* data = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   std::vector<std::uint64_t> bits((size + 63) / 64, 0);
@@ -133,7 +136,9 @@ std::vector<Word> split_words(const std::string& text) {
     std::size_t base = block * 64;
     std::size_t closing = words.size() - before;
     while (begins) {
-      words.push_back({base + static_cast<std::size_t>(__builtin_ctzll(begins)), size, -1});
+      std::size_t at = base + static_cast<std::size_t>(__builtin_ctzll(begins));
+      if (look_at[data[at]]) candidates.push_back(words.size());
+      words.push_back({at, size, -1});
       begins &= begins - 1;
     }
     while (ends) {
@@ -237,8 +242,6 @@ std::string html_escape(const std::string& text) {
 
 std::string make_snippet(const std::string& text, const SnippetTerms& terms,
                          const std::string& lang, std::size_t max_chars) {
-  std::vector<Word> words = split_words(text);
-  if (words.empty()) return std::string();
   std::string stemmer_name = xapian_stemmer_name(lang);
   Xapian::Stem& stem_of = thread_stemmer(stemmer_name);
   // Folding, hashing and stemming every word of a long page was most of a search's time: words
@@ -262,12 +265,18 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   // Most words fail on their first letter: one table look-up.
   bool first_letter_ok[128] = {};
   for (std::uint16_t h : heads) first_letter_ok[h > 0xFF ? h >> 8 : h] = true;
+  // By first byte, while the text is split: words outside ASCII are always looked at.
+  bool look_at[256];
+  for (int c = 0; c < 256; ++c) {
+    int lower = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+    look_at[c] = strips_prefixes || !all_heads_ascii || c >= 0x80 || first_letter_ok[lower];
+  }
+  std::vector<std::size_t> candidates;
+  std::vector<Word> words = split_words(text, look_at, candidates);
+  if (words.empty()) return std::string();
+  // The candidates' first byte has passed already; this looks at their first two letters.
   auto may_match = [&](std::string_view word) {
     if (strips_prefixes || !all_heads_ascii) return true;
-    // The first byte alone rules out most words, before the two-letter head is worked out.
-    auto lead = static_cast<unsigned char>(word[0]);  // words are never empty
-    if (lead >= 0x80) return true;  // begins with a letter outside ASCII: look at it
-    if (!first_letter_ok[lead >= 'A' && lead <= 'Z' ? lead - 'A' + 'a' : lead]) return false;
     std::uint16_t head = ascii_head(word);
     if (head == 0) return true;  // begins with a letter outside ASCII: look at it
     std::uint16_t first = head > 0xFF ? static_cast<std::uint16_t>(head >> 8) : head;
@@ -281,7 +290,7 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   std::unordered_map<std::string, int> matches;  // folded word -> term id, or -1
   std::string folded;
   std::vector<std::size_t> matched;  // indices of the words that match, in order
-  for (std::size_t i = 0; i < words.size(); ++i) {
+  for (std::size_t i : candidates) {
     Word& w = words[i];
     std::string_view word = std::string_view(text).substr(w.begin, w.end - w.begin);
     if (!may_match(word)) continue;
