@@ -267,11 +267,16 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   for (std::uint16_t h : heads) first_letter_ok[h > 0xFF ? h >> 8 : h] = true;
   // By first byte, while the text is split: words outside ASCII are always looked at.
   bool look_at[256];
-  for (int c = 0; c < 256; ++c) {
-    int lower = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-    look_at[c] = strips_prefixes || !all_heads_ascii || c >= 0x80 || first_letter_ok[lower];
+  bool look_at_all = strips_prefixes || !all_heads_ascii;
+  std::fill(look_at, look_at + 0x80, look_at_all);
+  std::fill(look_at + 0x80, look_at + 256, true);
+  for (std::uint16_t h : heads) {
+    auto first = static_cast<unsigned char>(h > 0xFF ? h >> 8 : h);
+    look_at[first] = true;
+    if (first >= 'a' && first <= 'z') look_at[first - 'a' + 'A'] = true;
   }
   std::vector<std::size_t> candidates;
+  candidates.reserve(text.size() / 16 + 16);  // growing it step by step showed in profiles
   std::vector<Word> words = split_words(text, look_at, candidates);
   if (words.empty()) return std::string();
   // The candidates' first byte has passed already; this looks at their first two letters.
