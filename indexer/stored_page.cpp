@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 #include "indexer/error.h"
 
@@ -19,6 +20,11 @@ namespace {
 constexpr char kFormat = '\x03';
 // Level 1: about as small as zlib's default on page text, and fast to write.
 constexpr int kZstdLevel = 1;
+// Matches of at least 7 bytes (zstd's default here is 4): decoding is mostly per sequence and per
+// literal, and on the 10,000-page bench tree's records this decodes in a fifth fewer instructions
+// (callgrind: ~63k -> ~51k a record) for records 3% larger. Any zstd decoder reads such frames,
+// so records written before stay readable.
+constexpr int kZstdMinMatch = 7;
 // A record never holds more (the snippet text is capped at 64 KiB); a frame that says it does
 // is not ours, and no memory is given to it.
 constexpr unsigned long long kMaxRecordBytes = 16ULL << 20;
@@ -60,6 +66,18 @@ ZstdContexts& zstd_contexts() {
   thread_local ZstdContexts contexts;
   if (!contexts.compress || !contexts.decompress) throw Error("zstd: out of memory");
   return contexts;
+}
+
+/// The compression parameters, set on a context that keeps them for every frame after.
+void set_parameters(ZSTD_CCtx* context) {
+  for (auto [parameter, value] : {std::pair{ZSTD_c_compressionLevel, kZstdLevel},
+                                  std::pair{ZSTD_c_minMatch, kZstdMinMatch}}) {
+    std::size_t result = ZSTD_CCtx_setParameter(context, parameter, value);
+    if (ZSTD_isError(result)) {
+      throw Error(std::string("zstd: cannot set a compression parameter: ") +
+                  ZSTD_getErrorName(result));
+    }
+  }
 }
 
 [[noreturn]] void not_ours() {
@@ -115,8 +133,10 @@ std::string encode_stored_page(const StoredPage& page) {
   put(fields, page.text);
   std::string out(1 + ZSTD_compressBound(fields.size()), '\0');
   out[0] = kFormat;
-  std::size_t size = ZSTD_compressCCtx(zstd_contexts().compress, out.data() + 1, out.size() - 1,
-                                       fields.data(), fields.size(), kZstdLevel);
+  ZSTD_CCtx* context = zstd_contexts().compress;
+  set_parameters(context);  // cheap, and no frame depends on what a context was left with
+  std::size_t size =
+      ZSTD_compress2(context, out.data() + 1, out.size() - 1, fields.data(), fields.size());
   if (ZSTD_isError(size)) {
     // Only a bug (the buffer is the bound zstd asks for) or no memory can get here.
     throw Error("cannot compress the stored text of " + page.id + ": " + ZSTD_getErrorName(size));

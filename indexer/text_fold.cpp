@@ -41,6 +41,17 @@ bool is_ascii_space(unsigned char c) {
 
 /// Unicode spaces (NBSP, thin space, ideographic space...) and the zero-width space, which
 /// pasted documents use between words.
+/// Per byte: ASCII that is not whitespace (what collapse_whitespace copies in runs).
+struct PlainAscii {
+  bool of[256] = {};
+  constexpr PlainAscii() {
+    for (int c = 0; c < 0x80; ++c) {
+      of[c] = !(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v');
+    }
+  }
+};
+constexpr PlainAscii kPlainAscii;
+
 bool is_space(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B; }
 
 /// Invisible characters that sit inside words (soft hyphen, joiners, byte order mark,
@@ -162,6 +173,30 @@ std::string collapse_whitespace(std::string_view text, std::size_t max_bytes) {
   while (i < length && out.size() <= max_bytes) {
     int32_t start = i;
     bool space;
+    if (kPlainAscii.of[s[i]]) {
+      // A run of ASCII that is not space is copied as one piece: byte by byte, appending was
+      // most of the cost of a snippet's last step. The run stops where a byte at a time would.
+      // A single space between two such bytes stays in the run: the byte loop keeps it too.
+      auto plain = [&](int32_t at) { return kPlainAscii.of[s[at]]; };
+      int32_t end = i + 1;
+      while (end < length &&
+             (plain(end) || (s[end] == ' ' && end + 1 < length && plain(end + 1)))) {
+        ++end;
+      }
+      if (pending_space) out += ' ';
+      pending_space = false;
+      std::size_t take = static_cast<std::size_t>(end - i);
+      if (max_bytes != std::string_view::npos) {
+        // One byte always; then more while the result holds at most max_bytes.
+        std::size_t room = out.size() + 1 > max_bytes ? 1 : max_bytes + 1 - out.size();
+        take = std::min(take, room);
+        // The byte loop writes a space only with the byte after it.
+        if (s[i + static_cast<int32_t>(take) - 1] == ' ') ++take;
+      }
+      out.append(text.data() + i, take);
+      i += static_cast<int32_t>(take);
+      continue;
+    }
     if (s[i] < 0x80) {
       space = is_ascii_space(s[i]);
       ++i;

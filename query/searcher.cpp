@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "indexer/document_builder.h"
 #include "indexer/error.h"
@@ -262,16 +263,17 @@ SearchResult Searcher::search(const SearchRequest& request) {
       const Xapian::MSetIterator& item = ranked[i];
       StoredPage page = decode_stored_page(item.get_document().get_data());
       SearchHit hit;
-      hit.id = page.id;
-      hit.url = page.url;
-      hit.title = page.title;
-      hit.type = page.type;
-      hit.date = page.date;
-      hit.lang = page.lang;
-      hit.projects = page.projects;
-      hit.countries = page.countries;
-      hit.score = built.has_words ? item.get_weight() : 0.0;
       hit.snippet = make_snippet(page.text, highlight, page.lang);
+      // Moved, not copied: the decoded page is not needed after this.
+      hit.id = std::move(page.id);
+      hit.url = std::move(page.url);
+      hit.title = std::move(page.title);
+      hit.type = std::move(page.type);
+      hit.date = std::move(page.date);
+      hit.lang = std::move(page.lang);
+      hit.projects = std::move(page.projects);
+      hit.countries = std::move(page.countries);
+      hit.score = built.has_words ? item.get_weight() : 0.0;
       out.hits.push_back(std::move(hit));
     }
     if (request.with_facets) {

@@ -71,7 +71,10 @@ WordBits16 ascii_word_bits16(const unsigned char* p) {
 /// the term generator. This runs over every byte of every hit's text, so it avoids a branch per
 /// byte: one bit per byte says "word character" (ASCII by a table, other characters decoded),
 /// and the words' edges are found 64 bytes at a time from where the bits change.
-std::vector<Word> split_words(const std::string& text) {
+/// The words whose first byte has `look_at` set are listed in `candidates` (their indices, in
+/// order), so that only they are walked again to be matched.
+std::vector<Word> split_words(const std::string& text, const bool (&look_at)[256],
+                              std::vector<std::size_t>& candidates) {
   const auto* data = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   std::vector<std::uint64_t> bits((size + 63) / 64, 0);
@@ -127,16 +130,20 @@ std::vector<Word> split_words(const std::string& text) {
     std::uint64_t begins = mask & ~shifted, ends = ~mask & shifted;
     std::size_t n = std::min<std::size_t>(64, size - block * 64);
     if (n < 64) ends &= (std::uint64_t{1} << n) - 1;
-    std::uint64_t edges = begins | ends;
-    while (edges) {
-      int j = __builtin_ctzll(edges);
-      std::size_t at = block * 64 + static_cast<std::size_t>(j);
-      if (begins >> j & 1) {
-        words.push_back({at, size, -1});
-      } else {
-        words.back().end = at;
-      }
-      edges &= edges - 1;
+    // Beginnings and ends alternate, so each is walked on its own (no test per edge): the
+    // first end closes the word left open by the block before, if any, the others close the
+    // words begun here, in order.
+    std::size_t base = block * 64;
+    std::size_t closing = words.size() - before;
+    while (begins) {
+      std::size_t at = base + static_cast<std::size_t>(__builtin_ctzll(begins));
+      if (look_at[data[at]]) candidates.push_back(words.size());
+      words.push_back({at, size, -1});
+      begins &= begins - 1;
+    }
+    while (ends) {
+      words[closing++].end = base + static_cast<std::size_t>(__builtin_ctzll(ends));
+      ends &= ends - 1;
     }
     before = mask >> 63;
   }
@@ -159,14 +166,16 @@ std::uint16_t ascii_head(std::string_view word) {
 /// `word` folded as the index folds it; plain ASCII is only lower-cased (no ICU, no allocation
 /// for short words).
 void fold_word(std::string_view word, std::string& out) {
-  bool ascii = std::all_of(word.begin(), word.end(),
-                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) {
-    out = fold(word);
-    return;
+  out.resize(word.size());
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    auto c = static_cast<unsigned char>(word[i]);
+    if (c >= 0x80) {
+      out = fold(word);
+      return;
+    }
+    // Lower-cased here rather than by std::tolower: a call per byte was a tenth of folding.
+    out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   }
-  out.assign(word);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 }
 
 // Words a snippet stemmer remembers, per language and thread: a search server's pages, not
@@ -187,7 +196,14 @@ Xapian::Stem& thread_stemmer(const std::string& stemmer_name) {
 
 /// Appends `text` HTML-escaped (`&<>"'`) to `out`.
 void append_escaped(std::string_view text, std::string& out) {
-  for (char c : text) {
+  // Runs of characters that need no escaping are appended as one piece (a snippet is mostly
+  // such runs); appending a byte at a time was most of the cost of building the output.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '&':
         out += "&amp;";
@@ -201,13 +217,11 @@ void append_escaped(std::string_view text, std::string& out) {
       case '"':
         out += "&quot;";
         break;
-      case '\'':
+      default:  // the apostrophe
         out += "&#39;";
-        break;
-      default:
-        out += c;
     }
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 bool starts_with_any(const std::string& word, const std::set<std::string>& prefixes) {
@@ -228,8 +242,6 @@ std::string html_escape(const std::string& text) {
 
 std::string make_snippet(const std::string& text, const SnippetTerms& terms,
                          const std::string& lang, std::size_t max_chars) {
-  std::vector<Word> words = split_words(text);
-  if (words.empty()) return std::string();
   std::string stemmer_name = xapian_stemmer_name(lang);
   Xapian::Stem& stem_of = thread_stemmer(stemmer_name);
   // Folding, hashing and stemming every word of a long page was most of a search's time: words
@@ -253,6 +265,21 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   // Most words fail on their first letter: one table look-up.
   bool first_letter_ok[128] = {};
   for (std::uint16_t h : heads) first_letter_ok[h > 0xFF ? h >> 8 : h] = true;
+  // By first byte, while the text is split: words outside ASCII are always looked at.
+  bool look_at[256];
+  bool look_at_all = strips_prefixes || !all_heads_ascii;
+  std::fill(look_at, look_at + 0x80, look_at_all);
+  std::fill(look_at + 0x80, look_at + 256, true);
+  for (std::uint16_t h : heads) {
+    auto first = static_cast<unsigned char>(h > 0xFF ? h >> 8 : h);
+    look_at[first] = true;
+    if (first >= 'a' && first <= 'z') look_at[first - 'a' + 'A'] = true;
+  }
+  std::vector<std::size_t> candidates;
+  candidates.reserve(text.size() / 16 + 16);  // growing it step by step showed in profiles
+  std::vector<Word> words = split_words(text, look_at, candidates);
+  if (words.empty()) return std::string();
+  // The candidates' first byte has passed already; this looks at their first two letters.
   auto may_match = [&](std::string_view word) {
     if (strips_prefixes || !all_heads_ascii) return true;
     std::uint16_t head = ascii_head(word);
@@ -267,7 +294,9 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   std::map<std::string, int> term_ids;
   std::unordered_map<std::string, int> matches;  // folded word -> term id, or -1
   std::string folded;
-  for (Word& w : words) {
+  std::vector<std::size_t> matched;  // indices of the words that match, in order
+  for (std::size_t i : candidates) {
+    Word& w = words[i];
     std::string_view word = std::string_view(text).substr(w.begin, w.end - w.begin);
     if (!may_match(word)) continue;
     fold_word(word, folded);
@@ -288,6 +317,7 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
       known = matches.emplace(folded, id).first;
     }
     w.match = known->second;
+    if (w.match >= 0) matched.push_back(i);
   }
 
   // The window of about max_chars with the most distinct terms, then the most hits; of equal
@@ -298,10 +328,6 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
     while (right < words.size() && words[right].end - words[from].begin <= max_chars) ++right;
     return right;
   };
-  std::vector<std::size_t> matched;  // indices of the words that match, in order
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (words[i].match >= 0) matched.push_back(i);
-  }
   std::size_t best_start = 0, best_end = 0;
   if (matched.empty()) {
     best_end = reach(0, 0);
@@ -358,17 +384,34 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   std::string_view all(text);
   if (best_start > 0) out += "\u2026";
   std::size_t cursor = words[best_start].begin;
+  // Text from `pending` to `cursor` goes out as it is (escaped), as one piece: words joined by
+  // one space, the common case, need nothing else, and escaping word by word cost more.
+  std::size_t pending = cursor;
+  auto flush = [&] {
+    append_escaped(all.substr(pending, cursor - pending), out);
+    pending = cursor;
+  };
   for (std::size_t i = best_start; i < best_end; ++i) {
     const Word& w = words[i];
     std::string_view between = all.substr(cursor, w.begin - cursor);
-    // Whitespace alone between two words becomes one space (most often it is one already).
-    bool only_space = between == " " || (!between.empty() && collapse_whitespace(between).empty());
-    append_escaped(only_space ? std::string_view(" ") : between, out);
-    if (w.match >= 0) out += "<mark>";
-    append_escaped(all.substr(w.begin, w.end - w.begin), out);
-    if (w.match >= 0) out += "</mark>";
+    if (between != " ") {
+      flush();
+      // Whitespace alone between two words becomes one space.
+      bool only_space = !between.empty() && collapse_whitespace(between).empty();
+      append_escaped(only_space ? std::string_view(" ") : between, out);
+      pending = w.begin;
+    }
     cursor = w.end;
+    if (w.match >= 0) {
+      cursor = w.begin;
+      flush();
+      out += "<mark>";
+      append_escaped(all.substr(w.begin, w.end - w.begin), out);
+      out += "</mark>";
+      cursor = pending = w.end;
+    }
   }
+  flush();
   if (best_end < words.size()) {
     out += "\u2026";
   } else {

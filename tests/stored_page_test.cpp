@@ -2,6 +2,8 @@
 // refused with a message that says what to do.
 #include "indexer/stored_page.h"
 
+#include <zstd.h>
+
 #include <catch2/catch.hpp>
 
 #include "indexer/error.h"
@@ -28,6 +30,25 @@ TEST_CASE("a stored page decodes to what was stored", "[stored_page]") {
   CHECK(back.projects == page.projects);
   CHECK(back.countries.empty());
   CHECK(back.text == page.text);
+}
+
+TEST_CASE("a record compressed with zstd's default parameters still decodes", "[stored_page]") {
+  // Records were written with zstd's default minimum match (4) before it became 7: an index
+  // built then is still read.
+  using namespace std::string_literals;
+  const std::string fields =
+      "\x02id\x03/u/\x01T\x05pages\x00\x02"
+      "en\x00\x00\x05text."s;
+  std::string data(1 + ZSTD_compressBound(fields.size()), '\x03');
+  std::size_t size =
+      ZSTD_compress(data.data() + 1, data.size() - 1, fields.data(), fields.size(), 1);
+  REQUIRE(!ZSTD_isError(size));
+  data.resize(1 + size);
+  StoredPage page = hotsearch::decode_stored_page(data);
+  CHECK(page.id == "id");
+  CHECK(page.url == "/u/");
+  CHECK(page.lang == "en");
+  CHECK(page.text == "text.");
 }
 
 TEST_CASE("data hotsearch did not write is refused", "[stored_page]") {

@@ -76,16 +76,21 @@ TEST_CASE("collapse_whitespace keeps case and accents", "[fold]") {
 
 TEST_CASE("collapse_whitespace with a limit gives the start of the whole result, past the limit",
           "[fold]") {
-  const std::string text = "  Côte\u00A0 d'Ivoire \r\n\n  Mapeo   comunitário\tà Abidjan  ";
-  const std::string whole = collapse_whitespace(text);
-  for (std::size_t limit = 0; limit <= whole.size() + 2; ++limit) {
-    INFO("limit " << limit);
-    std::string start = collapse_whitespace(text, limit);
-    CHECK(whole.compare(0, start.size(), start) == 0);
-    CHECK(start.size() >= std::min(whole.size(), limit + 1));
-    CHECK(start.size() <= limit + 5);  // at most a space and one character past it
+  // Runs of plain ASCII words are copied whole: a limit must still cut them where it would cut
+  // byte by byte, never after a space.
+  for (const std::string text : {"  Côte\u00A0 d'Ivoire \r\n\n  Mapeo   comunitário\tà Abidjan  ",
+                                 "a b  cd e fgh i\n j k", "Mapping Mali is a b c d e f g"}) {
+    const std::string whole = collapse_whitespace(text);
+    for (std::size_t limit = 0; limit <= whole.size() + 2; ++limit) {
+      INFO(text << " limit " << limit);
+      std::string start = collapse_whitespace(text, limit);
+      CHECK(whole.compare(0, start.size(), start) == 0);
+      CHECK(start.size() >= std::min(whole.size(), limit + 1));
+      CHECK(start.size() <= limit + 5);  // at most a space and one character past it
+      CHECK(start.back() != ' ');
+    }
+    CHECK(collapse_whitespace(text, whole.size()) == whole);
   }
-  CHECK(collapse_whitespace(text, whole.size()) == whole);
 }
 
 TEST_CASE("UTF-8 validation finds the first bad byte", "[fold]") {
