@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <memory>
@@ -244,6 +245,7 @@ FullBuildResult build_full(const std::vector<SourceFile>& files, const PageSetup
   }
   fs::create_directories(options.output);
   if (!shards.empty()) {
+    auto merge_started = std::chrono::steady_clock::now();
     try {
       // Shards in file order, numbered one after the other: the documents keep the ids a
       // sequential build gives them.
@@ -254,6 +256,8 @@ FullBuildResult build_full(const std::vector<SourceFile>& files, const PageSetup
       throw IndexUnavailable("index " + options.output.string() + ": merging " +
                              std::to_string(shards.size()) + " shards: " + e.get_description());
     }
+    result.merge_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_started).count();
   }
   std::error_code leftover_is_removed_by_the_next_full_run;
   fs::remove_all(options.shard_area, leftover_is_removed_by_the_next_full_run);

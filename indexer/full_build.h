@@ -44,7 +44,8 @@ struct FullBuildResult {
   std::size_t skipped = 0;          ///< files that are not pages, or not published
   std::vector<PageError> failures;  ///< pages that failed, in file order
   std::vector<std::pair<std::string, std::string>> not_pages;  ///< id and stamp, in file order
-  SpellingCounts spelling;  ///< every word indexed, not yet in the database
+  SpellingCounts spelling;   ///< every word indexed, not yet in the database
+  double merge_seconds = 0;  ///< wall time of the final merge, which runs on one thread
 };
 
 /// Reads every file of `files` (sorted by id) and writes a document for each page into a new
