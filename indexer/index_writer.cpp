@@ -165,6 +165,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       summary.read = built.read;
       summary.added = built.added;
       summary.skipped = built.skipped;
+      summary.merge_seconds = built.merge_seconds;
       for (PageError& e : built.failures) summary.failures.push_back(std::move(e));
       summary.failed = summary.failures.size();
       for (const auto& [id, stamp] : built.not_pages) not_pages[id] = stamp;
@@ -331,6 +332,7 @@ std::string summary_json(const IndexSummary& s) {
                       {"not_pages", s.skipped},
                       {"documents", s.total_documents},
                       {"seconds", s.seconds},
+                      {"merge_seconds", s.merge_seconds},
                       {"failures", failures}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

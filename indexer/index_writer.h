@@ -41,6 +41,8 @@ struct IndexSummary {
   std::size_t read = 0;     ///< files actually opened and parsed this run
   std::size_t total_documents = 0;  ///< documents in the index after the run
   double seconds = 0;
+  /// Of `seconds`, the full build's final merge (one thread); 0 in incremental runs.
+  double merge_seconds = 0;
   bool full = false;
   bool dry_run = false;
   std::vector<PageError> failures;  ///< every page that failed, in id order
