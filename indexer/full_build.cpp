@@ -210,8 +210,6 @@ FullBuildResult build_full(const std::vector<SourceFile>& files, const PageSetup
                            const FailureCallback& on_failure) {
   std::size_t merge_inputs = options.merge_inputs > 0 ? options.merge_inputs : kMergeInputs;
   std::size_t min_pages = options.run_pages > 0 ? options.run_pages : kRunPages;
-  // Runs grow up to kMaxRunGrowth times to fit one merge; past that they stay short and the
-  // shards are merged by group.
   bool one_merge = (files.size() + merge_inputs - 1) / merge_inputs <= kMaxRunGrowth * min_pages;
   std::vector<Run> runs =
       cut_into_runs(files, min_pages, one_merge ? merge_inputs : merge_inputs * merge_inputs);
