@@ -27,18 +27,10 @@ namespace {
 // neither cost shows (25 to 400 pages a run measured alike on 1,000 and 10,000 pages).
 constexpr std::size_t kRunPages = 100;
 constexpr std::uintmax_t kRunBytes = 1024 * 1024;
-// One compaction opens at most about this many databases (four descriptors each; cron's usual
-// limit is 1,024; runs cut by bytes can make up to twice as many). A site of up to kMergeInputs
-// runs of kMaxRunGrowth * kRunPages pages has its shards merged in one go. A bigger one keeps
-// runs of kRunPages: each group of consecutive shards is merged into one database by the
-// worker that finished the group's last run, while the others go on indexing, and the final
-// merge takes the groups. With one level, 100,000 pages made runs of 1,563 pages, which cost
-// 35% more CPU per page than runs of 100 (full_build.h) and nearly 4 times the memory.
-constexpr std::size_t kMergeInputs = 64;
-// A group smaller than this would merge little for a whole extra pass over its data.
-constexpr std::size_t kMinGroupRuns = 16;
-// Runs may grow to this many times kRunPages to fit one merge (25 to 400 pages measured alike).
-constexpr std::size_t kMaxRunGrowth = 4;
+// A big site gets longer runs instead of more shards: the merge holds every shard open (four
+// descriptors each), and cron's usual limit is 1,024. Each run but the last fills its share
+// of pages or of bytes, so there are at most 2 * kShardBudget + 1 shards.
+constexpr std::size_t kShardBudget = 64;
 constexpr unsigned kMaxDefaultJobs = 8;
 
 /// Files [first, last) of the sorted list.
@@ -47,14 +39,11 @@ struct Run {
   std::size_t last = 0;
 };
 
-/// Cuts `files` into runs of `min_pages` pages or kRunBytes, whichever comes first; longer
-/// ones when there would be more than about `max_runs` of them.
-std::vector<Run> cut_into_runs(const std::vector<SourceFile>& files, std::size_t min_pages,
-                               std::size_t max_runs) {
+std::vector<Run> cut_into_runs(const std::vector<SourceFile>& files) {
   std::uintmax_t total_bytes = 0;
   for (const SourceFile& file : files) total_bytes += file.size;
-  std::size_t run_pages = std::max(min_pages, (files.size() + max_runs - 1) / max_runs);
-  std::uintmax_t run_bytes = std::max(kRunBytes, (total_bytes + max_runs - 1) / max_runs);
+  std::size_t run_pages = std::max(kRunPages, (files.size() + kShardBudget - 1) / kShardBudget);
+  std::uintmax_t run_bytes = std::max(kRunBytes, (total_bytes + kShardBudget - 1) / kShardBudget);
   std::vector<Run> runs;
   std::size_t first = 0;
   std::uintmax_t bytes = 0;
@@ -69,26 +58,6 @@ std::vector<Run> cut_into_runs(const std::vector<SourceFile>& files, std::size_t
   return runs;
 }
 
-/// How many consecutive runs make a group: all of them in one when they fit one merge.
-std::size_t runs_per_group(std::size_t runs, std::size_t merge_inputs) {
-  if (runs <= merge_inputs) return std::max<std::size_t>(runs, 1);
-  return std::clamp((runs + merge_inputs - 1) / merge_inputs, std::min(kMinGroupRuns, merge_inputs),
-                    merge_inputs);
-}
-
-/// Compacts `inputs`, in order, into a new database at `output`: documents are numbered one
-/// after the other, so they keep the ids a sequential build gives them.
-void merge_databases(const std::vector<fs::path>& inputs, const fs::path& output) {
-  try {
-    Xapian::Database all;
-    for (const fs::path& input : inputs) all.add_database(Xapian::Database(input.string()));
-    all.compact(output.string());
-  } catch (const Xapian::Error& e) {
-    throw IndexUnavailable("index " + output.string() + ": merging " +
-                           std::to_string(inputs.size()) + " shards: " + e.get_description());
-  }
-}
-
 /// What one run gave; filled by a worker, read by the coordinating thread once `done`.
 struct RunOutcome {
   bool done = false;
@@ -99,14 +68,6 @@ struct RunOutcome {
   std::vector<std::pair<std::string, std::string>> not_pages;
   fs::path shard;            ///< empty when the run had no page to write
   std::exception_ptr error;  ///< what stopped the run: rethrown by the coordinating thread
-};
-
-/// A group of consecutive runs, merged into one database once its last run is done.
-struct GroupOutcome {
-  std::size_t runs_left = 0;  ///< runs of the group not done yet
-  bool done = false;
-  fs::path db;               ///< empty when no run of the group wrote a page
-  std::exception_ptr error;  ///< why the merge failed: rethrown by the coordinating thread
 };
 
 /// One worker's reader and builder. Not movable: the builder points at the synonyms and
@@ -208,17 +169,8 @@ unsigned default_jobs() {
 FullBuildResult build_full(const std::vector<SourceFile>& files, const PageSetup& setup,
                            const FullBuildOptions& options, const ProgressCallback& on_progress,
                            const FailureCallback& on_failure) {
-  std::size_t merge_inputs = options.merge_inputs > 0 ? options.merge_inputs : kMergeInputs;
-  std::size_t min_pages = options.run_pages > 0 ? options.run_pages : kRunPages;
-  bool one_merge = (files.size() + merge_inputs - 1) / merge_inputs <= kMaxRunGrowth * min_pages;
-  std::vector<Run> runs =
-      cut_into_runs(files, min_pages, one_merge ? merge_inputs : merge_inputs * merge_inputs);
+  std::vector<Run> runs = cut_into_runs(files);
   std::vector<RunOutcome> outcomes(runs.size());
-  std::size_t group_runs = runs_per_group(runs.size(), merge_inputs);
-  // One group: the final merge takes the shards themselves.
-  bool grouped = runs.size() > group_runs;
-  std::vector<GroupOutcome> groups(grouped ? (runs.size() + group_runs - 1) / group_runs : 0);
-  for (std::size_t r = 0; r < runs.size() && grouped; ++r) ++groups[r / group_runs].runs_left;
   fs::remove_all(options.shard_area);
   fs::create_directories(options.shard_area);
 
@@ -232,40 +184,6 @@ FullBuildResult build_full(const std::vector<SourceFile>& files, const PageSetup
   std::atomic<std::size_t> next_run{0};
   std::atomic<bool> stop{false};
   FullBuildResult result;
-
-  // Merges group `g`'s shards; called by the worker that finished its last run, so the
-  // other workers go on indexing meanwhile.
-  auto merge_group = [&](std::size_t g) {
-    std::vector<fs::path> shards;
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      std::size_t last = std::min(runs.size(), (g + 1) * group_runs);
-      for (std::size_t r = g * group_runs; r < last; ++r) {
-        if (!outcomes[r].shard.empty()) shards.push_back(outcomes[r].shard);
-      }
-    }
-    GroupOutcome merged;
-    try {
-      if (shards.size() == 1) {
-        merged.db = shards.front();  // nothing to merge it with
-      } else if (shards.size() > 1) {
-        fs::path db = options.shard_area / ("group-" + std::to_string(g));
-        merge_databases(shards, db);
-        merged.db = db;
-        // Merged: the shards' disk space goes back now rather than at the end of the build.
-        std::error_code removed_at_the_end_otherwise;
-        for (const fs::path& shard : shards) fs::remove_all(shard, removed_at_the_end_otherwise);
-      }
-    } catch (...) {
-      merged.error = std::current_exception();
-    }
-    std::lock_guard<std::mutex> lock(mutex);
-    if (merged.error) stop = true;
-    merged.done = true;
-    groups[g] = std::move(merged);
-    run_finished.notify_all();
-  };
-
   {
     WorkerThreads threads(stop);
     for (auto& worker : workers) {
@@ -281,31 +199,14 @@ FullBuildResult build_full(const std::vector<SourceFile>& files, const PageSetup
             // Carried to the coordinating thread, which rethrows it.
             outcome.error = std::current_exception();
           }
-          bool group_complete = false;
-          {
-            std::lock_guard<std::mutex> lock(mutex);
-            if (outcome.error) stop = true;
-            outcome.done = true;
-            outcomes[r] = std::move(outcome);
-            if (grouped) group_complete = --groups[r / group_runs].runs_left == 0 && !stop;
-            run_finished.notify_all();
-          }
-          if (group_complete) merge_group(r / group_runs);
+          std::lock_guard<std::mutex> lock(mutex);
+          if (outcome.error) stop = true;
+          outcome.done = true;
+          outcomes[r] = std::move(outcome);
+          run_finished.notify_all();
         }
       });
     }
-
-    // Stops the build with the first error: a run's in file order, else a group merge's.
-    auto rethrow_first_error = [&] {
-      threads.join();
-      for (RunOutcome& outcome : outcomes) {
-        if (outcome.error) std::rethrow_exception(outcome.error);
-      }
-      for (GroupOutcome& group : groups) {
-        if (group.error) std::rethrow_exception(group.error);
-      }
-      throw std::logic_error("full build: the workers stopped without an error");
-    };
 
     // Report each run in file order, as a sequential run would have.
     IndexProgress progress{0, files.size()};
@@ -314,7 +215,12 @@ FullBuildResult build_full(const std::vector<SourceFile>& files, const PageSetup
       run_finished.wait(lock, [&] { return outcomes[r].done || stop; });
       if (!outcomes[r].done || outcomes[r].error) {
         lock.unlock();
-        rethrow_first_error();
+        threads.join();
+        // The first failed run in file order: its error is the build's.
+        for (RunOutcome& outcome : outcomes) {
+          if (outcome.error) std::rethrow_exception(outcome.error);
+        }
+        throw std::logic_error("full build: the workers stopped without an error");
       }
       RunOutcome& outcome = outcomes[r];
       lock.unlock();
@@ -329,37 +235,27 @@ FullBuildResult build_full(const std::vector<SourceFile>& files, const PageSetup
       progress.done += runs[r].last - runs[r].first;
       if (on_progress) on_progress(progress);
     }
-    {
-      std::unique_lock<std::mutex> lock(mutex);
-      auto all_merged = [&] {
-        return std::all_of(groups.begin(), groups.end(),
-                           [](const GroupOutcome& group) { return group.done; });
-      };
-      run_finished.wait(lock, [&] { return all_merged() || stop; });
-      if (stop) {
-        lock.unlock();
-        rethrow_first_error();
-      }
-    }
     threads.join();
   }
   for (const auto& worker : workers) result.spelling.merge(worker->spelling);
 
-  // Shards (or groups) in file order: the documents keep the ids a sequential build gives them.
-  std::vector<fs::path> inputs;
-  if (grouped) {
-    for (const GroupOutcome& group : groups) {
-      if (!group.db.empty()) inputs.push_back(group.db);
-    }
-  } else {
-    for (const RunOutcome& outcome : outcomes) {
-      if (!outcome.shard.empty()) inputs.push_back(outcome.shard);
-    }
+  std::vector<fs::path> shards;
+  for (const RunOutcome& outcome : outcomes) {
+    if (!outcome.shard.empty()) shards.push_back(outcome.shard);
   }
   fs::create_directories(options.output);
-  if (!inputs.empty()) {
+  if (!shards.empty()) {
     auto merge_started = std::chrono::steady_clock::now();
-    merge_databases(inputs, options.output);
+    try {
+      // Shards in file order, numbered one after the other: the documents keep the ids a
+      // sequential build gives them.
+      Xapian::Database all;
+      for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
+      all.compact(options.output.string());
+    } catch (const Xapian::Error& e) {
+      throw IndexUnavailable("index " + options.output.string() + ": merging " +
+                             std::to_string(shards.size()) + " shards: " + e.get_description());
+    }
     result.merge_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_started).count();
   }

@@ -2,15 +2,11 @@
 // A full build on several threads. The files are cut into runs of consecutive pages; each of K
 // workers (with its own PageReader, DocumentBuilder and Xapian database) writes whole runs into
 // small shards, and one Xapian compaction merges the shards, in file order, into the new
-// generation, so documents get the same ids as in a sequential build. A big site (more shards
-// than one compaction opens) has its shards merged by group first, by the workers while they
-// index, and the final compaction merges the groups. Small shards pay on one thread too: the
-// cost per posting of Xapian's in-memory inverter grows with the documents it holds
-// (TermGenerator + add_document over 10,000 generated pages: 49 s into one database, 20 s into
-// shards of 250 pages and their merge; the whole indexer on 3,000 pages, one thread: 8.6-9.0 CPU
-// s in runs of 1,563 pages, 6.2-6.7 s in runs of 100).
+// generation, so documents get the same ids as in a sequential build. Small shards pay on one
+// thread too: the cost per posting of Xapian's in-memory inverter grows with the documents it
+// holds (TermGenerator + add_document over 10,000 generated pages: 49 s into one database,
+// 20 s into shards of 250 pages and their merge).
 
-#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -39,12 +35,6 @@ struct FullBuildOptions {
   std::filesystem::path shard_area;  ///< scratch folder for the shards, removed at the end
   std::filesystem::path output;      ///< the new generation's folder (must not hold a database)
   unsigned jobs = 1;                 ///< worker threads (fewer when there are fewer runs)
-  /// Pages a run holds at least (its last one excepted); 0: the default (100). Tests make it
-  /// small to get many runs out of a small site.
-  std::size_t run_pages = 0;
-  /// Databases one compaction opens at most; 0: the default (64). Past it, groups of shards are
-  /// merged by the workers first (full_build.cpp). Tests make it small to get groups.
-  std::size_t merge_inputs = 0;
 };
 
 /// What a full build read and wrote.

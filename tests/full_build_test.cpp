@@ -2,8 +2,6 @@
 // the index they write is the one the page-by-page writer writes, document for document; a bad
 // page or a Xapian error inside a worker reaches the report; a failed page keeps its previous
 // version in a full run too.
-#include "indexer/full_build.h"
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -16,7 +14,6 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "indexer/content_scanner.h"
 #include "indexer/schema.h"
 #include "query/searcher.h"
 #include "tests/test_support.h"
@@ -337,53 +334,4 @@ TEST_CASE("a full run takes 1 to 64 threads (--jobs), else exit 2", "[full_build
                        {"--content", hotsearch::test::sample_content().string(), "--db",
                         (dir / "db").string(), "--full", "--jobs", "64", "--quiet"});
   CHECK(r.exit_code == 0);
-}
-
-TEST_CASE("shards merged in groups first give the documents one merge of them all gives",
-          "[corpus][full_build]") {
-  // A big site's shards are merged by group while the workers index, then the groups are; the
-  // real corpus gets groups with tiny runs and merges of at most 4 databases.
-  fs::path site = hotsearch::test::real_corpus();
-  hotsearch::ScanResult scan = hotsearch::scan_content(site);
-  hotsearch::SiteConfig config = hotsearch::SiteConfig::load(site);
-  hotsearch::FieldMap fields = hotsearch::FieldMap::defaults();
-  hotsearch::ReaderLimits limits;
-  hotsearch::Synonyms synonyms = hotsearch::Synonyms::load(site);
-  hotsearch::PageSetup setup{config, fields, limits, synonyms};
-  TempDir dir;
-  auto build = [&](const std::string& name, std::size_t run_pages, std::size_t merge_inputs,
-                   unsigned jobs) {
-    hotsearch::FullBuildOptions options;
-    options.shard_area = dir / (name + ".shards");
-    options.output = dir / name;
-    options.jobs = jobs;
-    options.run_pages = run_pages;
-    options.merge_inputs = merge_inputs;
-    std::size_t runs_reported = 0;
-    hotsearch::FullBuildResult result = hotsearch::build_full(
-        scan.files, setup, options, [&](const hotsearch::IndexProgress&) { ++runs_reported; }, {});
-    CHECK(!fs::exists(options.shard_area));
-    return std::make_pair(result, runs_reported);
-  };
-  auto [whole, whole_runs] = build("whole", 0, 0, 2);
-  REQUIRE(whole.added > 200);
-  REQUIRE(whole_runs < 16);
-  for (unsigned jobs : {1u, 2u}) {
-    INFO("--jobs " << jobs);
-    auto [grouped, grouped_runs] = build("grouped-" + std::to_string(jobs), 3, 4, jobs);
-    // More runs than one merge takes, and runs grown to fit 4 groups of 4.
-    CHECK(grouped_runs > 4);
-    CHECK(grouped_runs <= 16);
-    CHECK(grouped.added == whole.added);
-    CHECK(grouped.not_pages == whole.not_pages);
-    Xapian::Database a((dir / "whole").string());
-    Xapian::Database b((dir / ("grouped-" + std::to_string(jobs))).string());
-    REQUIRE(a.get_doccount() == b.get_doccount());
-    REQUIRE(a.get_lastdocid() == b.get_lastdocid());
-    CHECK(a.get_total_length() == b.get_total_length());
-    for (Xapian::docid id = 1; id <= a.get_lastdocid(); ++id) {
-      INFO("document " << id);
-      REQUIRE(describe_document(a.get_document(id)) == describe_document(b.get_document(id)));
-    }
-  }
 }
