@@ -29,8 +29,8 @@ std::optional<SyntaxProblem> check_query_syntax(const std::string& query);
 /// A reading of a query's words: which pages match, and how they rank.
 struct WordsQuery {
   Xapian::Query matching;  ///< decides the pages: the exact total and the facet counts
-  /// The same pages, with weight added for words in titles. Counting with it would be slower
-  /// for nothing: its extra parts match no page `matching` does not.
+  /// The same pages, with weight added for words in titles. Its extra parts match no page
+  /// `matching` does not, so the searcher's one pass ranks and counts with it.
   Xapian::Query ranked;
   /// The words as a phrase, whose pages the searcher boosts (query/phrase_boost.h); empty
   /// when there is none to boost (one word, a syntax error).

@@ -155,10 +155,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
     auto run = [&](const WordsQuery& words, FacetCounter* counter, std::size_t wanted = 0) {
       if (wanted == 0) wanted = request.offset + request.limit;
       Match match;
-      // Ranking may skip pages that cannot reach the best `wanted` (Xapian's pruning), so the
-      // exact total and the facet counts come from a second pass without weights: only which
-      // pages match, no BM25, no title or phrase boosts. Both passes together cost less than
-      // one exact weighted pass, and the second is not needed when the first found them all.
+      // One pass that weighs every match (check_at_least = every page), so Xapian's pruning
+      // skips none: its count is exact and the facet spy sees every page. A second, unweighted
+      // counting pass costs fewer instructions at 100,000 pages, but reads every posting list
+      // again (glass's pread and its copies), and measured slower: docs/benchmarks.md.
       Xapian::Query weighed = words.ranked;
       if (!by_date && !words.phrase.empty()) {
         Xapian::Query boost = phrase_boost(
@@ -174,22 +174,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
         bool newest = request.sort != SortOrder::Oldest;
         ranked.set_sort_by_value_then_relevance(schema::kDateSlot, newest);
       }
-      match.mset = ranked.get_mset(0, static_cast<Xapian::doccount>(wanted));
-      if (match.mset.size() < wanted) {
-        // Fewer pages than asked for: the ranked pass has every match, so it is the count.
-        match.total = match.mset.size();
-        if (counter) {
-          for (auto item = match.mset.begin(); item != match.mset.end(); ++item)
-            counter->add(*item);
-        }
-        return match;
-      }
-      Xapian::Enquire counting(db);
-      counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words.matching, built.filter));
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      counting.set_docid_order(Xapian::Enquire::ASCENDING);
-      if (counter) counting.add_matchspy(counter);
-      match.total = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+      // The title and phrase boosts add weight only to pages `words.matching` has, so the spy
+      // counts the same pages as the matching query would.
+      if (counter) ranked.add_matchspy(counter);
+      match.mset = ranked.get_mset(0, static_cast<Xapian::doccount>(wanted), db.get_doccount());
+      match.total = match.mset.get_matches_estimated();
       return match;
     };
 
