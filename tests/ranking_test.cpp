@@ -101,3 +101,22 @@ TEST_CASE("synonyms cross languages and word forms", "[ranking][corpus]") {
   CHECK(contains(hit_ids(search_index(db, "coronavirus")),
                  "_projects/hot-covid-19-response.markdown"));
 }
+
+TEST_CASE("the first results are the top of the whole ranking, whatever the page size",
+          "[ranking][corpus]") {
+  // A search ranked with Xapian's pruning (only the best `limit` kept, matches it judged unable
+  // to reach them skipped) left out `mapping`'s 10th page, which outweighs the one shown.
+  for (const char* query : {"mapping", "maps", "missing maps", "humanitarian", "open data"}) {
+    CAPTURE(query);
+    hotsearch::SearchResult first = search_index(hotsearch::test::corpus_index(), query, 10);
+    hotsearch::SearchResult more = search_index(hotsearch::test::corpus_index(), query, 100);
+    REQUIRE(first.hits.size() == 10);
+    std::vector<std::string> top = hit_ids(more);
+    top.resize(10);
+    CHECK(hit_ids(first) == top);
+    CHECK(first.total == more.total);
+    for (std::size_t i = 1; i < more.hits.size(); ++i) {
+      CHECK(more.hits[i - 1].score >= more.hits[i].score);
+    }
+  }
+}
