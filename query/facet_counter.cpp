@@ -33,11 +33,7 @@ FacetCounter::FacetCounter(const FacetTable& table)
     : table_(table), counts_(table.value_count(), 0) {}
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
-  add(doc.get_docid());
-}
-
-void FacetCounter::add(Xapian::docid docid) {
-  auto [first, last] = table_.values_of(docid);
+  auto [first, last] = table_.values_of(doc.get_docid());
   for (auto it = first; it != last; ++it) ++counts_[*it];
 }
 

@@ -20,8 +20,6 @@ class FacetCounter : public Xapian::MatchSpy {
   explicit FacetCounter(const FacetTable& table);
 
   void operator()(const Xapian::Document& doc, double weight) override;
-  /// Counts one matching page (for matches found without the spy).
-  void add(Xapian::docid docid);
 
   /// Forgets every count (before counting a second match with the same spy).
   void reset();
