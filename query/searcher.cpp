@@ -157,8 +157,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
       Match match;
       // One pass that weighs every match (check_at_least = every page), so Xapian's pruning
       // skips none: its count is exact and the facet spy sees every page. A second, unweighted
-      // counting pass costs fewer instructions at 100,000 pages, but reads every posting list
-      // again (glass's pread and its copies), and measured slower: docs/benchmarks.md.
+      // counting pass costs fewer instructions, but reads every posting list again (glass's
+      // pread and its copies), and measured slower: docs/benchmarks.md.
       Xapian::Query weighed = words.ranked;
       if (!by_date && !words.phrase.empty()) {
         Xapian::Query boost = phrase_boost(
