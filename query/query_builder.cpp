@@ -488,7 +488,7 @@ Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
     all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, "0",
                      schema::date_value(request.until));
   }
-  if (all.empty()) return match_all();
+  if (all.empty()) return Xapian::Query();  // no filter (BuiltQuery::filtered)
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 

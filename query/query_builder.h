@@ -40,12 +40,20 @@ struct WordsQuery {
 
 struct BuiltQuery {
   WordsQuery words;      ///< the words (match-all when there are none)
-  Xapian::Query filter;  ///< facets and dates (match-all when there are none)
+  Xapian::Query filter;  ///< facets and dates; empty when there are none
   std::vector<std::string> warnings;
   std::string parsed_text;    ///< the words parsed: the query, or its plain words after an error
   std::string corrected;      ///< spelling correction of words the index lacks, or empty
   std::string corrected_any;  ///< Xapian's correction of any word (used when nothing is found)
   bool has_words = false;     ///< false: list by filters only
+
+  /// `query` kept to the pages the filter allows; `query` itself when there is no filter.
+  /// Never a filter on the every-page term: Xapian would check each match against that
+  /// posting list too (3% of a search's instructions at 10,000 pages, by callgrind).
+  Xapian::Query filtered(const Xapian::Query& query) const {
+    if (filter.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  }
 };
 
 class QueryBuilder {

@@ -161,14 +161,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // pread and its copies), and measured slower: docs/benchmarks.md.
       Xapian::Query weighed = words.ranked;
       if (!by_date && !words.phrase.empty()) {
-        Xapian::Query boost = phrase_boost(
-            db, words.phrase, Xapian::Query(Xapian::Query::OP_FILTER, words.matching, built.filter),
-            ranking::weighting(), ranking::kPhraseBoost, ranking::kMaxPhrasePages,
-            ranking::kMaxPhraseWordPages);
+        Xapian::Query boost = phrase_boost(db, words.phrase, built.filtered(words.matching),
+                                           ranking::weighting(), ranking::kPhraseBoost,
+                                           ranking::kMaxPhrasePages, ranking::kMaxPhraseWordPages);
         if (!boost.empty()) weighed = Xapian::Query(Xapian::Query::OP_OR, weighed, boost);
       }
       Xapian::Enquire ranked(db);
-      ranked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, weighed, built.filter));
+      ranked.set_query(built.filtered(weighed));
       ranked.set_weighting_scheme(ranking::weighting());
       if (by_date) {
         bool newest = request.sort != SortOrder::Oldest;
