@@ -66,7 +66,8 @@ Xapian::Query phrase_boost(const Xapian::Database& db, const Xapian::Query& phra
   }
   if (rarest == 0 || rarest > max_word_pages) return Xapian::Query();
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, phrase, within));
+  enquire.set_query(within.empty() ? phrase
+                                   : Xapian::Query(Xapian::Query::OP_FILTER, phrase, within));
   enquire.set_weighting_scheme(weighting);
   Xapian::MSet mset = enquire.get_mset(0, max_pages);
   if (mset.empty()) return Xapian::Query();

@@ -12,10 +12,11 @@
 namespace hotsearch {
 
 /// A query part that adds `scale` × the phrase's own weight (by `weighting`) to each page that
-/// matches both `phrase` and `within`, for at most `max_pages` of them (the best); it matches
-/// nothing else. An empty query when no page has the phrase, or when every word of the phrase
-/// is on more than `max_word_pages` pages: testing positions on that many pages costs more than
-/// the search, and words that common say little as a phrase.
+/// matches both `phrase` and `within` (an empty `within`: every page), for at most `max_pages`
+/// of them (the best); it matches nothing else. An empty query when no page has the phrase, or
+/// when every word of the phrase is on more than `max_word_pages` pages: testing positions on
+/// that many pages costs more than the search, and words that common say little as a phrase.
+/// The part belongs on the right of an OP_AND_MAYBE: it may hold pages its left side does not.
 Xapian::Query phrase_boost(const Xapian::Database& db, const Xapian::Query& phrase,
                            const Xapian::Query& within, const Xapian::Weight& weighting,
                            double scale, Xapian::doccount max_pages,

@@ -161,10 +161,17 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // pread and its copies), and measured slower: docs/benchmarks.md.
       Xapian::Query weighed = words.ranked;
       if (!by_date && !words.phrase.empty()) {
-        Xapian::Query boost = phrase_boost(db, words.phrase, built.filtered(words.matching),
-                                           ranking::weighting(), ranking::kPhraseBoost,
-                                           ranking::kMaxPhrasePages, ranking::kMaxPhraseWordPages);
-        if (!boost.empty()) weighed = Xapian::Query(Xapian::Query::OP_OR, weighed, boost);
+        // The phrase's pages are looked for among the filter's alone, not among the words'
+        // matches too: OP_AND_MAYBE adds their weight only to pages the words match, and the
+        // phrase's own search then needs none of the words' stems (their statistics and
+        // posting lists were read a second time). Every page with the phrase is in the list
+        // either way: it is capped at kMaxPhrasePages, and the phrase is on at most
+        // kMaxPhraseWordPages pages (its rarest word's), fewer.
+        static_assert(ranking::kMaxPhraseWordPages <= ranking::kMaxPhrasePages);
+        Xapian::Query boost = phrase_boost(db, words.phrase, built.filter, ranking::weighting(),
+                                           ranking::kPhraseBoost, ranking::kMaxPhrasePages,
+                                           ranking::kMaxPhraseWordPages);
+        if (!boost.empty()) weighed = Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighed, boost);
       }
       Xapian::Enquire ranked(db);
       ranked.set_query(built.filtered(weighed));
