@@ -13,9 +13,11 @@
 namespace hotsearch {
 
 struct IndexLanguage {
-  std::string code;                     ///< ISO code, as in the `lang` facet
-  Xapian::doccount pages = 0;           ///< pages of this language in the index
-  std::optional<Xapian::Stem> stemmer;  ///< empty when Xapian has none (e.g. Swahili)
+  std::string code;            ///< ISO code, as in the `lang` facet
+  Xapian::doccount pages = 0;  ///< pages of this language in the index
+  /// Empty when Xapian has none (e.g. Swahili). It remembers the stems it has given, so it is
+  /// not thread-safe: each Searcher (one per server thread) reads its own IndexLanguages.
+  std::optional<Xapian::Stem> stemmer;
 };
 
 class IndexLanguages {
