@@ -253,12 +253,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     SnippetTerms highlight;
     if (built.has_words) highlight = builder.highlight_terms(answered, answered_text);
+    SnippetMaker snippet_of(highlight);
     for (std::size_t i = request.offset; i < ranked.size() && i < request.offset + request.limit;
          ++i) {
       const Xapian::MSetIterator& item = ranked[i];
       StoredPage page = decode_stored_page(item.get_document().get_data());
       SearchHit hit;
-      hit.snippet = make_snippet(page.text, highlight, page.lang);
+      hit.snippet = snippet_of(page.text, page.lang);
       // Moved, not copied: the decoded page is not needed after this.
       hit.id = std::move(page.id);
       hit.url = std::move(page.url);

@@ -240,47 +240,24 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-std::string make_snippet(const std::string& text, const SnippetTerms& terms,
-                         const std::string& lang, std::size_t max_chars) {
-  std::string stemmer_name = xapian_stemmer_name(lang);
-  Xapian::Stem& stem_of = thread_stemmer(stemmer_name);
-  // Folding, hashing and stemming every word of a long page was most of a search's time: words
-  // that cannot match are passed over by their first letters, and each distinct word is looked
-  // up once. Indonesian strips prefixes too, so all its words are looked at.
-  bool strips_prefixes = stemmer_name == "indonesian";
-  // A word can match only when it begins with the first two letters of a query word, a prefix
-  // or a stem (one letter for one-letter terms): the other languages' Snowball stemmers only
-  // change a word's end, and text is folded before it is stemmed.
-  // Short stems keep one letter: English's exceptions (`dying` -> `die`) change the second.
+/// One language's part of a SnippetMaker: the quick tests of a word's first letters, and the
+/// words already looked at.
+struct SnippetMaker::Language {
+  Xapian::Stem* stem_of = nullptr;
+  // Indonesian strips prefixes too, so all its words are looked at.
+  bool strips_prefixes = false;
+  bool all_heads_ascii = false;
   std::vector<std::uint16_t> heads;  // of the terms: two letters, or one for one-letter terms
-  for (const auto* set : {&terms.words, &terms.stems, &terms.prefixes}) {
-    for (const std::string& term : *set) {
-      bool short_stem = set == &terms.stems && term.size() <= 3;
-      std::uint16_t head = ascii_head(short_stem ? std::string_view(term).substr(0, 1) : term);
-      if (head != 0) heads.push_back(head);
-    }
-  }
-  bool all_heads_ascii =
-      heads.size() == terms.words.size() + terms.stems.size() + terms.prefixes.size();
   // Most words fail on their first letter: one table look-up.
   bool first_letter_ok[128] = {};
-  for (std::uint16_t h : heads) first_letter_ok[h > 0xFF ? h >> 8 : h] = true;
   // By first byte, while the text is split: words outside ASCII are always looked at.
-  bool look_at[256];
-  bool look_at_all = strips_prefixes || !all_heads_ascii;
-  std::fill(look_at, look_at + 0x80, look_at_all);
-  std::fill(look_at + 0x80, look_at + 256, true);
-  for (std::uint16_t h : heads) {
-    auto first = static_cast<unsigned char>(h > 0xFF ? h >> 8 : h);
-    look_at[first] = true;
-    if (first >= 'a' && first <= 'z') look_at[first - 'a' + 'A'] = true;
-  }
-  std::vector<std::size_t> candidates;
-  candidates.reserve(text.size() / 16 + 16);  // growing it step by step showed in profiles
-  std::vector<Word> words = split_words(text, look_at, candidates);
-  if (words.empty()) return std::string();
-  // The candidates' first byte has passed already; this looks at their first two letters.
-  auto may_match = [&](std::string_view word) {
+  bool look_at[256] = {};
+  // Folded word -> the id of the term it matches, or -1. Kept for the whole search: its hits
+  // repeat words, and each look-up here saves a stem and a look-up in the stemmer's cache.
+  std::unordered_map<std::string, int> matches;
+
+  /// The candidates' first byte has passed already; this looks at their first two letters.
+  bool may_match(std::string_view word) const {
     if (strips_prefixes || !all_heads_ascii) return true;
     std::uint16_t head = ascii_head(word);
     if (head == 0) return true;  // begins with a letter outside ASCII: look at it
@@ -290,18 +267,71 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
       if (h == head || h == first) return true;
     }
     return false;
-  };
-  std::map<std::string, int> term_ids;
-  std::unordered_map<std::string, int> matches;  // folded word -> term id, or -1
+  }
+};
+
+SnippetMaker::SnippetMaker(const SnippetTerms& terms) : terms_(terms) {}
+SnippetMaker::~SnippetMaker() = default;
+
+SnippetMaker::Language& SnippetMaker::language(const std::string& lang) {
+  std::string stemmer_name = xapian_stemmer_name(lang);
+  std::unique_ptr<Language>& slot = languages_[stemmer_name];
+  if (slot) return *slot;
+  slot = std::make_unique<Language>();
+  Language& l = *slot;
+  l.stem_of = &thread_stemmer(stemmer_name);
+  // Folding, hashing and stemming every word of a long page was most of a search's time: words
+  // that cannot match are passed over by their first letters, and each distinct word is looked
+  // up once.
+  l.strips_prefixes = stemmer_name == "indonesian";
+  // A word can match only when it begins with the first two letters of a query word, a prefix
+  // or a stem (one letter for one-letter terms): the other languages' Snowball stemmers only
+  // change a word's end, and text is folded before it is stemmed.
+  // Short stems keep one letter: English's exceptions (`dying` -> `die`) change the second.
+  for (const auto* set : {&terms_.words, &terms_.stems, &terms_.prefixes}) {
+    for (const std::string& term : *set) {
+      bool short_stem = set == &terms_.stems && term.size() <= 3;
+      std::uint16_t head = ascii_head(short_stem ? std::string_view(term).substr(0, 1) : term);
+      if (head != 0) l.heads.push_back(head);
+    }
+  }
+  l.all_heads_ascii =
+      l.heads.size() == terms_.words.size() + terms_.stems.size() + terms_.prefixes.size();
+  for (std::uint16_t h : l.heads) l.first_letter_ok[h > 0xFF ? h >> 8 : h] = true;
+  bool look_at_all = l.strips_prefixes || !l.all_heads_ascii;
+  std::fill(l.look_at, l.look_at + 0x80, look_at_all);
+  std::fill(l.look_at + 0x80, l.look_at + 256, true);
+  for (std::uint16_t h : l.heads) {
+    auto first = static_cast<unsigned char>(h > 0xFF ? h >> 8 : h);
+    l.look_at[first] = true;
+    if (first >= 'a' && first <= 'z') l.look_at[first - 'a' + 'A'] = true;
+  }
+  return l;
+}
+
+std::string make_snippet(const std::string& text, const SnippetTerms& terms,
+                         const std::string& lang, std::size_t max_chars) {
+  return SnippetMaker(terms)(text, lang, max_chars);
+}
+
+std::string SnippetMaker::operator()(const std::string& text, const std::string& lang,
+                                     std::size_t max_chars) {
+  Language& l = language(lang);
+  const SnippetTerms& terms = terms_;
+  std::vector<std::size_t> candidates;
+  candidates.reserve(text.size() / 16 + 16);  // growing it step by step showed in profiles
+  std::vector<Word> words = split_words(text, l.look_at, candidates);
+  if (words.empty()) return std::string();
+  // Term ids are the search's (term_ids_), so that a word's id can be remembered across hits.
   std::string folded;
   std::vector<std::size_t> matched;  // indices of the words that match, in order
   for (std::size_t i : candidates) {
     Word& w = words[i];
     std::string_view word = std::string_view(text).substr(w.begin, w.end - w.begin);
-    if (!may_match(word)) continue;
+    if (!l.may_match(word)) continue;
     fold_word(word, folded);
-    auto known = matches.find(folded);
-    if (known == matches.end()) {
+    auto known = l.matches.find(folded);
+    if (known == l.matches.end()) {
       // Apostrophes: "Map's" is indexed as "map's"; try the word and its stem.
       std::string key;
       if (terms.words.count(folded)) {
@@ -309,12 +339,14 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
       } else if (starts_with_any(folded, terms.prefixes)) {
         key = folded;
       } else if (!terms.stems.empty() && !folded.empty()) {
-        std::string stem = stem_of(folded);
+        std::string stem = (*l.stem_of)(folded);
         if (terms.stems.count(stem)) key = "Z" + stem;
       }
       int id = -1;
-      if (!key.empty()) id = term_ids.emplace(key, static_cast<int>(term_ids.size())).first->second;
-      known = matches.emplace(folded, id).first;
+      if (!key.empty()) {
+        id = term_ids_.emplace(key, static_cast<int>(term_ids_.size())).first->second;
+      }
+      known = l.matches.emplace(folded, id).first;
     }
     w.match = known->second;
     if (w.match >= 0) matched.push_back(i);
@@ -332,7 +364,7 @@ std::string make_snippet(const std::string& text, const SnippetTerms& terms,
   if (matched.empty()) {
     best_end = reach(0, 0);
   } else {
-    std::vector<int> in_window(term_ids.size(), 0);
+    std::vector<int> in_window(term_ids_.size(), 0);
     long distinct = 0, hits = 0, best_score = -1;
     std::size_t best_first = 0, best_last = 0;  // positions in `matched`
     std::size_t right = 0;

@@ -69,3 +69,24 @@ TEST_CASE("a word stems by the page's language even after another language's pag
   CHECK(make_snippet("Le mapping du fleuve.", terms, "fr") == "Le mapping du fleuve.");
   CHECK(make_snippet("Mapping the river.", terms, "en") == "<mark>Mapping</mark> the river.");
 }
+
+TEST_CASE("one search's snippet maker cuts each hit's snippet as make_snippet does", "[snippet]") {
+  // The maker remembers which words matched, per language, from hit to hit: a word it met on
+  // an English page must not decide a Spanish one (`mapas` stems differently in each), and a
+  // word met once must match again on the next page.
+  SnippetTerms terms;
+  terms.words = {"mapas"};
+  terms.stems = {stem("english", "maps"), stem("spanish", "mapas"), stem("english", "flood")};
+  const std::vector<std::pair<std::string, std::string>> hits = {
+      {"Mapping the floods: maps, mapas and MAPAS.", "en"},
+      {"Los mapas y el mapa de las inundaciones; mapping.", "es"},
+      {"Flooded maps again, and mapas once more.", "en"},
+      {"Un mapa, dos mapas.", "es"},
+  };
+  hotsearch::SnippetMaker maker(terms);
+  for (const auto& [text, lang] : hits) {
+    std::string alone = make_snippet(text, terms, lang, 40);
+    CHECK(maker(text, lang, 40) == alone);
+    CHECK(alone.find("<mark>") != std::string::npos);
+  }
+}
