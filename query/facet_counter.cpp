@@ -30,27 +30,64 @@ FacetCounts sorted_counts(const FacetTable& table, const schema::Facet& facet,
 }  // namespace
 
 FacetCounter::FacetCounter(const FacetTable& table)
-    : table_(table), counts_(table.value_count(), 0) {}
+    : table_(table), matched_((table.docid_limit() + 63) / 64, 0) {}
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
-  auto [first, last] = table_.values_of(doc.get_docid());
-  for (auto it = first; it != last; ++it) ++counts_[*it];
+  Xapian::docid docid = doc.get_docid();
+  if (docid >= table_.docid_limit()) return;  // a page the table lacks has no values
+  std::uint64_t& word = matched_[docid / 64];
+  std::uint64_t bit = std::uint64_t{1} << (docid % 64);
+  if (!(word & bit)) ++matched_pages_;
+  word |= bit;
 }
 
-void FacetCounter::reset() { std::fill(counts_.begin(), counts_.end(), 0); }
+void FacetCounter::reset() {
+  std::fill(matched_.begin(), matched_.end(), 0);
+  matched_pages_ = 0;
+  tallied_ = false;
+}
+
+void FacetCounter::tally() const {
+  if (tallied_) return;
+  tallied_ = true;
+  // Docids 1 .. limit - 1 are the table's pages (some may be deleted: they have no values).
+  const std::size_t pages = table_.docid_limit() > 0 ? table_.docid_limit() - 1 : 0;
+  const bool most_matched = matched_pages_ * 2 > pages;
+  // Walk the smaller side: the matches, adding their values; or the others, taking theirs off
+  // every page's totals.
+  if (most_matched) {
+    counts_ = table_.pages_per_value();
+  } else {
+    counts_.assign(table_.value_count(), 0);
+  }
+  for (std::size_t w = 0; w < matched_.size(); ++w) {
+    std::uint64_t bits = most_matched ? ~matched_[w] : matched_[w];
+    if (w == 0) bits &= ~std::uint64_t{1};  // docid 0 is no page
+    std::size_t past_last = table_.docid_limit() - w * 64;
+    if (past_last < 64) bits &= (std::uint64_t{1} << past_last) - 1;
+    while (bits) {
+      auto docid =
+          static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+      bits &= bits - 1;
+      auto [first, last] = table_.values_of(docid);
+      for (auto it = first; it != last; ++it) {
+        if (most_matched) {
+          --counts_[*it];
+        } else {
+          ++counts_[*it];
+        }
+      }
+    }
+  }
+}
 
 FacetCounts FacetCounter::counts(const schema::Facet& facet, std::size_t limit) const {
+  tally();
   return sorted_counts(table_, facet, counts_, limit);
 }
 
 FacetCounts all_facet_values(const FacetTable& table, const schema::Facet& facet) {
-  std::vector<std::uint32_t> counts(table.value_count(), 0);
-  for (Xapian::docid docid = 1;; ++docid) {
-    auto [first, last] = table.values_of(docid);
-    if (!first) break;
-    for (auto it = first; it != last; ++it) ++counts[*it];
-  }
-  return sorted_counts(table, facet, counts, 0);
+  return sorted_counts(table, facet, table.pages_per_value(), 0);
 }
 
 }  // namespace hotsearch

@@ -14,6 +14,11 @@
 
 namespace hotsearch {
 
+/// While Xapian matches, the counter only marks each matching page in a bitmap. The values are
+/// counted once, when counts() is first asked: over the matching pages, or, when they are more
+/// than half the index (a common word), as the table's totals less the pages that did not match.
+/// Either way the same counts, for at most half the pages' values. One per search: not
+/// thread-safe.
 class FacetCounter : public Xapian::MatchSpy {
  public:
   /// `table` must outlive the counter and belong to the database being searched.
@@ -21,15 +26,21 @@ class FacetCounter : public Xapian::MatchSpy {
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
-  /// Forgets every count (before counting a second match with the same spy).
+  /// Forgets every match (before counting a second match with the same spy).
   void reset();
 
   /// Counts of one facet, most frequent first, then by value; at most `limit` values (0: all).
   FacetCounts counts(const schema::Facet& facet, std::size_t limit = 0) const;
 
  private:
+  /// Fills counts_ from the marked pages, once per match.
+  void tally() const;
+
   const FacetTable& table_;
-  std::vector<std::uint32_t> counts_;  ///< per value id
+  std::vector<std::uint64_t> matched_;  ///< bit d: docid d matched
+  std::size_t matched_pages_ = 0;
+  mutable std::vector<std::uint32_t> counts_;  ///< per value id, once tallied
+  mutable bool tallied_ = false;
 };
 
 /// Every value of one facet with the number of pages that have it (no match needed).

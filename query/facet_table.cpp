@@ -40,6 +40,8 @@ FacetTable::FacetTable(const Xapian::Database& db) {
     ids_.insert(ids_.end(), mine.begin(), mine.end());
   }
   offsets_.push_back(static_cast<std::uint32_t>(ids_.size()));
+  pages_per_value_.assign(values_.size(), 0);
+  for (ValueId id : ids_) ++pages_per_value_[id];
 }
 
 std::size_t FacetTable::memory_bytes() const {
@@ -47,6 +49,7 @@ std::size_t FacetTable::memory_bytes() const {
       offsets_.capacity() * sizeof(std::uint32_t) + ids_.capacity() * sizeof(ValueId);
   for (const Value& v : values_) bytes += sizeof(Value) + v.display.capacity();
   for (const auto& f : by_facet_) bytes += f.capacity() * sizeof(ValueId);
+  bytes += pages_per_value_.capacity() * sizeof(std::uint32_t);
   return bytes;
 }
 

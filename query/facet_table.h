@@ -25,6 +25,9 @@ class FacetTable {
     std::string display;  ///< the first spelling met, in docid order
   };
 
+  /// Docids below this are the table's (docid 0 is never a page's).
+  Xapian::docid docid_limit() const { return static_cast<Xapian::docid>(offsets_.size() - 1); }
+
   /// The values of one page (ids into value()), empty for a docid the table does not know.
   std::pair<const ValueId*, const ValueId*> values_of(Xapian::docid docid) const {
     if (docid >= offsets_.size() - 1) return {nullptr, nullptr};
@@ -34,6 +37,8 @@ class FacetTable {
   std::size_t value_count() const { return values_.size(); }
   /// The ids of one facet's values.
   const std::vector<ValueId>& values_of_facet(std::size_t facet) const { return by_facet_[facet]; }
+  /// Per value id, the number of pages that have it: the counts of a match of every page.
+  const std::vector<std::uint32_t>& pages_per_value() const { return pages_per_value_; }
 
   /// Bytes held, for tests and /metrics-style reporting.
   std::size_t memory_bytes() const;
@@ -43,6 +48,7 @@ class FacetTable {
   std::vector<std::vector<ValueId>> by_facet_;  ///< per facet: its value ids
   std::vector<std::uint32_t> offsets_;          ///< docid -> first index in ids_ (CSR)
   std::vector<ValueId> ids_;
+  std::vector<std::uint32_t> pages_per_value_;
 };
 
 }  // namespace hotsearch
