@@ -35,15 +35,11 @@ FacetCounter::FacetCounter(const FacetTable& table)
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
   Xapian::docid docid = doc.get_docid();
   if (docid >= table_.docid_limit()) return;  // a page the table lacks has no values
-  std::uint64_t& word = matched_[docid / 64];
-  std::uint64_t bit = std::uint64_t{1} << (docid % 64);
-  if (!(word & bit)) ++matched_pages_;
-  word |= bit;
+  matched_[docid / 64] |= std::uint64_t{1} << (docid % 64);
 }
 
 void FacetCounter::reset() {
   std::fill(matched_.begin(), matched_.end(), 0);
-  matched_pages_ = 0;
   tallied_ = false;
 }
 
@@ -52,7 +48,11 @@ void FacetCounter::tally() const {
   tallied_ = true;
   // Docids 1 .. limit - 1 are the table's pages (some may be deleted: they have no values).
   const std::size_t pages = table_.docid_limit() > 0 ? table_.docid_limit() - 1 : 0;
-  const bool most_matched = matched_pages_ * 2 > pages;
+  std::size_t matched_pages = 0;
+  for (std::uint64_t word : matched_) {
+    matched_pages += static_cast<std::size_t>(__builtin_popcountll(word));
+  }
+  const bool most_matched = matched_pages * 2 > pages;
   // Walk the smaller side: the matches, adding their values; or the others, taking theirs off
   // every page's totals.
   if (most_matched) {

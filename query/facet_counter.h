@@ -37,8 +37,7 @@ class FacetCounter : public Xapian::MatchSpy {
   void tally() const;
 
   const FacetTable& table_;
-  std::vector<std::uint64_t> matched_;  ///< bit d: docid d matched
-  std::size_t matched_pages_ = 0;
+  std::vector<std::uint64_t> matched_;         ///< bit d: docid d matched
   mutable std::vector<std::uint32_t> counts_;  ///< per value id, once tallied
   mutable bool tallied_ = false;
 };

@@ -30,7 +30,7 @@ class FacetTable {
 
   /// The values of one page (ids into value()), empty for a docid the table does not know.
   std::pair<const ValueId*, const ValueId*> values_of(Xapian::docid docid) const {
-    if (docid >= offsets_.size() - 1) return {nullptr, nullptr};
+    if (docid >= docid_limit()) return {nullptr, nullptr};
     return {ids_.data() + offsets_[docid], ids_.data() + offsets_[docid + 1]};
   }
   const Value& value(ValueId id) const { return values_[id]; }
