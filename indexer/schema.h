@@ -17,6 +17,8 @@ namespace hotsearch::schema {
 inline constexpr int kVersion = 9;
 
 // Term prefixes (Xapian conventions where one exists).
+/// Stems: Z, then the field prefix (none, `S`, `XH`), then stem_mark(lang) and the stem.
+inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kIdPrefix = "Q";       ///< unique id: Q + page id
 inline constexpr std::string_view kTitlePrefix = "S";    ///< title words (field `title:`)
 inline constexpr std::string_view kHeaderPrefix = "XH";  ///< header words (field `header:`)

@@ -308,8 +308,8 @@ void validate_date(const std::string& date, const std::string& what) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const IndexLanguages& languages,
-                           const RequestLimits& limits)
-    : db_(db), languages_(languages), limits_(limits) {}
+                           const KnownTerms& known, const RequestLimits& limits)
+    : db_(db), languages_(languages), known_(known), limits_(limits) {}
 
 Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std::string>& warnings,
                                         std::string* corrected, Xapian::Query::op default_op,
@@ -363,13 +363,17 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   // reduce a word to something unrelated (a stem of `malaria` meeting French `Mali`). Stem terms
   // carry their language (schema::stem_mark), so a stem is one term with no filter. Pages in a
   // language Xapian cannot stem were indexed with their words as written: that one term is
-  // kept to those languages.
+  // kept to those languages. A stem no page has is left out: it would match nothing, yet cost
+  // Xapian its reads.
   std::vector<Xapian::Query> branches;
   std::vector<std::string> unstemmed;  // languages whose pages match `term` as written
+  std::string first_stem;
   for (const IndexLanguage& language : languages_.all()) {
     if (language.stemmer) {
-      branches.emplace_back("Z" + prefix + schema::stem_mark(language.code) +
-                            (*language.stemmer)(word));
+      std::string stem = std::string(schema::kStemPrefix) + prefix +
+                         schema::stem_mark(language.code) + (*language.stemmer)(word);
+      if (known_.may_have(stem)) branches.emplace_back(stem);
+      if (first_stem.empty()) first_stem = std::move(stem);
     } else {
       unstemmed.push_back(language.code);
     }
@@ -377,6 +381,9 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   if (!unstemmed.empty()) {
     branches.push_back(languages_.restrict_to(Xapian::Query(term), unstemmed));
   }
+  // No page has the word in any language: it still takes its place in the query, matching
+  // nothing (an empty Query would drop it, and `a AND <nothing>` would become `a`).
+  if (branches.empty()) return Xapian::Query(first_stem);
   if (branches.size() == 1) return branches.front();
   return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
 }
@@ -432,9 +439,10 @@ WordsQuery QueryBuilder::boost_titles(const Xapian::Query& matching, const std::
   if (!in_titles.empty()) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, in_titles, ranking::kTitleBoost);
   }
-  if (exact) {
-    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(schema::exact_title_term(words)), ranking::kExactTitleBoost);
+  std::string exact_title = schema::exact_title_term(words);
+  if (exact && known_.may_have(exact_title)) {
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_title),
+                        ranking::kExactTitleBoost);
   }
   WordsQuery out{matching, matching, Xapian::Query()};
   if (!boosts.empty()) {

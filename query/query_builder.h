@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "query/index_languages.h"
+#include "query/known_terms.h"
 #include "query/search_request.h"
 #include "query/snippet.h"
 
@@ -58,9 +59,10 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  /// `languages`: those of the index's pages (their stemmers are used); `limits`: caps. Both
-  /// must outlive the builder.
-  QueryBuilder(const Xapian::Database& db, const IndexLanguages& languages,
+  /// `languages`: those of the index's pages (their stemmers are used); `known`: the index's
+  /// stems and exact titles (others are left out of queries); `limits`: caps. All must outlive
+  /// the builder.
+  QueryBuilder(const Xapian::Database& db, const IndexLanguages& languages, const KnownTerms& known,
                const RequestLimits& limits);
 
   /// Throws UsageError for bad filters (unknown facet, bad date) and broken limits.
@@ -97,7 +99,8 @@ class QueryBuilder {
   /// `exact`, is them; and, when `exact`, the words as a phrase to boost.
   WordsQuery boost_titles(const Xapian::Query& matching, const std::string& words,
                           bool exact) const;
-  /// A parsed word as the OR (OP_SYNONYM) of its stems in every language of the index.
+  /// A parsed word as the OR of its stems in every language of the index whose pages have
+  /// them.
   Xapian::Query stems_of(const std::string& term) const;
   /// The query with every plain word replaced by stems_of(word).
   Xapian::Query expand_stems(const Xapian::Query& query) const;
@@ -111,6 +114,7 @@ class QueryBuilder {
 
   const Xapian::Database& db_;
   const IndexLanguages& languages_;
+  const KnownTerms& known_;
   RequestLimits limits_;
 };
 

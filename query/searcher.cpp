@@ -54,6 +54,7 @@ struct Searcher::Impl {
   std::optional<Xapian::Database> db;
   std::optional<StubIdentity> stub;
   IndexLanguages languages;          ///< of the open revision
+  KnownTerms known_terms;            ///< of the open revision
   std::optional<FacetTable> facets;  ///< of the open revision; empty until a search needs it
 
   /// Opens the index, or follows it to its newest revision.
@@ -87,10 +88,9 @@ struct Searcher::Impl {
 
   void revision_changed() {
     facets.reset();
-    load_languages();
+    languages = IndexLanguages::read(*db);
+    known_terms = KnownTerms::read(*db);
   }
-
-  void load_languages() { languages = IndexLanguages::read(*db); }
 
   template <typename Work>
   auto with_retries(Work work) -> decltype(work(std::declval<Xapian::Database&>())) {
@@ -135,7 +135,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 
   SearchResult result = impl_->with_retries([&](Xapian::Database& db) {
-    QueryBuilder builder(db, impl_->languages, limits);
+    QueryBuilder builder(db, impl_->languages, impl_->known_terms, limits);
     BuiltQuery built = builder.build(request);
 
     SearchResult out;

@@ -37,8 +37,9 @@ TEST_CASE("a query without filters is not wrapped in one; a query with filters i
   REQUIRE(hotsearch::test::build_index(hotsearch::test::sample_content(), db_path).exit_code == 0);
   Xapian::Database db(db_path.string());
   IndexLanguages languages = IndexLanguages::read(db);
+  hotsearch::KnownTerms known = hotsearch::KnownTerms::read(db);
   RequestLimits limits;
-  QueryBuilder builder(db, languages, limits);
+  QueryBuilder builder(db, languages, known, limits);
 
   SearchRequest plain;
   plain.query = "missing maps";
