@@ -3,7 +3,7 @@
 // query can leave out the terms it would look up in vain. A word is looked for as its stem in
 // every language of the index, in the text and again in titles, and Xapian reads 3-4 blocks
 // of the index for each term of a query, even one the index lacks (docs/benchmarks.md: most
-// title stems of other languages are such terms).
+// title stems of the other languages are such terms).
 
 #include <xapian.h>
 
@@ -13,6 +13,10 @@
 
 namespace hotsearch {
 
+/// A Bloom filter of the index's stem and exact-title terms: about 2 bytes a term, two bit
+/// tests a look-up. It never says a term is absent when the index has it; of the terms the
+/// index lacks, a few (about 1.5%) are said to be there, and Xapian then looks them up as
+/// before and finds no page.
 class KnownTerms {
  public:
   /// Knows nothing: may_have() is true for every term.
@@ -21,17 +25,17 @@ class KnownTerms {
   /// Reads every stem and exact-title term of `db` (one pass over their part of the term list).
   static KnownTerms read(const Xapian::Database& db);
 
-  /// False only when the index surely lacks `term`. True for every term of another kind, and
-  /// for the rare missing term whose 64-bit hash a present one shares (Xapian then finds no
-  /// page, as it would have anyway).
+  /// False only when the index surely lacks `term`. True for a term of another kind.
   bool may_have(std::string_view term) const;
 
-  /// Bytes held (8 a term).
-  std::size_t memory_bytes() const { return hashes_.capacity() * sizeof(std::uint64_t); }
+  /// Bytes held.
+  std::size_t memory_bytes() const { return bits_.capacity() * sizeof(std::uint64_t); }
 
  private:
-  bool read_ = false;
-  std::vector<std::uint64_t> hashes_;  ///< sorted
+  void add(std::string_view term);
+
+  std::vector<std::uint64_t> bits_;  ///< empty: knows nothing
+  std::uint64_t mask_ = 0;           ///< bit count - 1 (a power of two)
 };
 
 }  // namespace hotsearch
