@@ -7,45 +7,62 @@ namespace {
 // Invalid UTF-8 can only come from a foreign index; replace rather than throw mid-response.
 constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;
 
+// The documents are built member by member into reserved containers: nlohmann's
+// initializer lists copy every value through a temporary and check each list's shape, and
+// that made building a search's document (ten hits, up to 900 facet values) cost 120 us, a
+// fifth of a typical search (docs/benchmarks.md).
+using Object = nlohmann::json::object_t;
+using Array = nlohmann::json::array_t;
+
 nlohmann::json facet_list(const FacetCounts& counts) {
-  nlohmann::json values = nlohmann::json::array();
-  for (const FacetCount& v : counts.values)
-    values.push_back({{"value", v.value}, {"count", v.count}});
+  Array values;
+  values.reserve(counts.values.size());
+  for (const FacetCount& v : counts.values) {
+    Object item;
+    item.emplace("value", v.value);
+    item.emplace("count", v.count);
+    values.emplace_back(std::move(item));
+  }
   return values;
+}
+
+nlohmann::json hit_json(const SearchHit& hit) {
+  Object item;
+  item.emplace("id", hit.id);
+  item.emplace("url", hit.url);
+  item.emplace("title", hit.title);
+  item.emplace("type", hit.type);
+  item.emplace("date", hit.date);
+  item.emplace("lang", hit.lang);
+  item.emplace("snippet", hit.snippet);
+  item.emplace("projects", hit.projects);
+  item.emplace("countries", hit.countries);
+  item.emplace("score", hit.score);
+  return item;
 }
 }  // namespace
 
 nlohmann::json search_result_json(const SearchResult& result) {
-  nlohmann::json j;
-  j["query"] = result.query;
-  j["total"] = result.total;
-  j["page"] = result.limit ? result.offset / result.limit + 1 : 1;
-  j["per_page"] = result.limit;
-  j["took_ms"] = result.took_ms;
+  Object j;
+  j.emplace("query", result.query);
+  j.emplace("total", result.total);
+  j.emplace("page", result.limit ? result.offset / result.limit + 1 : 1);
+  j.emplace("per_page", result.limit);
+  j.emplace("took_ms", result.took_ms);
   if (!result.corrected_query.empty()) {
-    j["corrected_query"] = result.corrected_query;
-    j["answered_with_correction"] = result.answered_with_correction;
+    j.emplace("corrected_query", result.corrected_query);
+    j.emplace("answered_with_correction", result.answered_with_correction);
   }
-  if (result.matched_any_word) j["matched_any_word"] = true;
-  if (result.all_words_total) j["all_words_total"] = result.all_words_total;
-  if (!result.warnings.empty()) j["warnings"] = result.warnings;
-  nlohmann::json hits = nlohmann::json::array();
-  for (const SearchHit& hit : result.hits) {
-    hits.push_back({{"id", hit.id},
-                    {"url", hit.url},
-                    {"title", hit.title},
-                    {"type", hit.type},
-                    {"date", hit.date},
-                    {"lang", hit.lang},
-                    {"snippet", hit.snippet},
-                    {"projects", hit.projects},
-                    {"countries", hit.countries},
-                    {"score", hit.score}});
-  }
-  j["results"] = std::move(hits);
-  nlohmann::json facets = nlohmann::json::object();
-  for (const FacetCounts& counts : result.facets) facets[counts.name] = facet_list(counts);
-  j["facets"] = std::move(facets);
+  if (result.matched_any_word) j.emplace("matched_any_word", true);
+  if (result.all_words_total) j.emplace("all_words_total", result.all_words_total);
+  if (!result.warnings.empty()) j.emplace("warnings", result.warnings);
+  Array hits;
+  hits.reserve(result.hits.size());
+  for (const SearchHit& hit : result.hits) hits.push_back(hit_json(hit));
+  j.emplace("results", std::move(hits));
+  Object facets;
+  for (const FacetCounts& counts : result.facets) facets.emplace(counts.name, facet_list(counts));
+  j.emplace("facets", std::move(facets));
   return j;
 }
 
