@@ -57,8 +57,8 @@ TEST_CASE("KnownTerms has every stem and exact title of the index and few others
   KnownTerms known = KnownTerms::read(db);
 
   std::size_t held = 0;
-  for (std::string prefix : {std::string(hotsearch::schema::kStemPrefix),
-                             std::string(hotsearch::schema::kExactTitlePrefix)}) {
+  for (const std::string& prefix : {std::string(hotsearch::schema::kStemPrefix),
+                                    std::string(hotsearch::schema::kExactTitlePrefix)}) {
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
       ++held;
       if (!known.may_have(*t)) FAIL("said absent: " << *t);
