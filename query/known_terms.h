@@ -32,7 +32,7 @@ class KnownTerms {
   std::size_t memory_bytes() const { return bits_.capacity() * sizeof(std::uint64_t); }
 
  private:
-  void add(std::string_view term);
+  void add(std::uint64_t hash);
 
   std::vector<std::uint64_t> bits_;  ///< empty: knows nothing
   std::uint64_t mask_ = 0;           ///< bit count - 1 (a power of two)
