@@ -9,7 +9,6 @@
 #include "query/ranking.h"
 #include "tests/test_support.h"
 
-namespace fs = std::filesystem;
 using hotsearch::BuiltQuery;
 using hotsearch::IndexLanguages;
 using hotsearch::KnownTerms;
@@ -51,9 +50,7 @@ std::size_t terms_with_prefix(const Xapian::Query& query, const std::string& pre
 TEST_CASE("KnownTerms has every stem and exact title of the index and few others",
           "[known_terms]") {
   hotsearch::test::TempDir dir;
-  fs::path db_path = dir / "db";
-  REQUIRE(hotsearch::test::build_index(hotsearch::test::sample_content(), db_path).exit_code == 0);
-  Xapian::Database db(db_path.string());
+  Xapian::Database db = hotsearch::test::sample_index(dir / "db");
   KnownTerms known = KnownTerms::read(db);
 
   std::size_t held = 0;
@@ -85,9 +82,7 @@ TEST_CASE("KnownTerms has every stem and exact title of the index and few others
 TEST_CASE("queries without the stems the index lacks rank the same pages the same way",
           "[known_terms]") {
   hotsearch::test::TempDir dir;
-  fs::path db_path = dir / "db";
-  REQUIRE(hotsearch::test::build_index(hotsearch::test::sample_content(), db_path).exit_code == 0);
-  Xapian::Database db(db_path.string());
+  Xapian::Database db = hotsearch::test::sample_index(dir / "db");
   IndexLanguages languages = IndexLanguages::read(db);
   REQUIRE(languages.all().size() >= 3);  // English, French and Spanish pages
   KnownTerms known = KnownTerms::read(db);

@@ -8,7 +8,6 @@
 #include "indexer/schema.h"
 #include "tests/test_support.h"
 
-namespace fs = std::filesystem;
 using hotsearch::BuiltQuery;
 using hotsearch::IndexLanguages;
 using hotsearch::QueryBuilder;
@@ -33,9 +32,7 @@ Xapian::doccount matches(const Xapian::Database& db, const Xapian::Query& query)
 TEST_CASE("a query without filters is not wrapped in one; a query with filters is",
           "[query_builder]") {
   hotsearch::test::TempDir dir;
-  fs::path db_path = dir / "db";
-  REQUIRE(hotsearch::test::build_index(hotsearch::test::sample_content(), db_path).exit_code == 0);
-  Xapian::Database db(db_path.string());
+  Xapian::Database db = hotsearch::test::sample_index(dir / "db");
   IndexLanguages languages = IndexLanguages::read(db);
   hotsearch::KnownTerms known = hotsearch::KnownTerms::read(db);
   RequestLimits limits;

@@ -112,6 +112,13 @@ RunResult build_index(const fs::path& content, const fs::path& db,
   return run_program("hotsearch-index", args);
 }
 
+Xapian::Database sample_index(const fs::path& db) {
+  RunResult r = build_index(sample_content(), db);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return Xapian::Database(db.string());
+}
+
 const fs::path& corpus_index() {
   static TempDir dir;
   static fs::path db = [] {

@@ -2,6 +2,7 @@
 // Helpers the tests share: where the real corpus is, temporary folders, running the programs.
 
 #include <sys/types.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -72,6 +73,10 @@ pid_t start_indexer_quietly(const std::vector<std::string>& args);
 /// Builds an index of `content` at `db` with the real indexer; returns its result.
 RunResult build_index(const std::filesystem::path& content, const std::filesystem::path& db,
                       const std::vector<std::string>& extra_args = {});
+
+/// The sample site (`content/`) indexed at `db` with the real indexer, opened; fails the test
+/// when the indexer does not build it.
+Xapian::Database sample_index(const std::filesystem::path& db);
 
 /// An index of the real corpus built once per test run with the real indexer (read-only:
 /// tests that change an index build their own).
