@@ -439,10 +439,13 @@ WordsQuery QueryBuilder::boost_titles(const Xapian::Query& matching, const std::
   if (!in_titles.empty()) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, in_titles, ranking::kTitleBoost);
   }
-  std::string exact_title = schema::exact_title_term(words);
-  if (exact && known_.may_have(exact_title)) {
-    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_title),
-                        ranking::kExactTitleBoost);
+  if (exact) {
+    // Left out when no page has this title: most queries are not a title.
+    std::string exact_title = schema::exact_title_term(words);
+    if (known_.may_have(exact_title)) {
+      boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_title),
+                          ranking::kExactTitleBoost);
+    }
   }
   WordsQuery out{matching, matching, Xapian::Query()};
   if (!boosts.empty()) {
