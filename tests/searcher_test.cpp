@@ -76,6 +76,35 @@ TEST_CASE("one Searcher's facet counts follow incremental runs and full rebuilds
   CHECK(count_of(searcher.facet_values("country"), "Wombatland") == 0);
 }
 
+TEST_CASE("one Searcher finds the words a new revision brings, in its language", "[searcher]") {
+  // The Searcher leaves out of a query the stems no page has (query/known_terms.h), read once
+  // per revision: a French page's new word must be found by the same Searcher after the run
+  // that adds it, in the text and in the title, although its French stem was unknown before.
+  TempDir dir;
+  fs::path site = dir / "site";
+  fs::path db = dir / "db";
+  hotsearch::test::copy_tree(hotsearch::test::sample_content(), site);
+  REQUIRE(hotsearch::test::build_index(site, db).exit_code == 0);
+  Searcher searcher(db);
+  SearchRequest in_text, in_title;
+  in_text.query = "wombatières";
+  in_title.query = "title:wombatières";
+  REQUIRE(searcher.search(in_text).total == 0);
+  REQUIRE(searcher.search(in_title).total == 0);
+
+  hotsearch::test::write_file(
+      site / "_posts/2026-11-21-wombatieres.md",
+      "---\ntitle: Les wombatières du Sahel\ndate: 2026-11-21\nlang: fr\n---\nLes "
+      "bénévoles ont cartographié les wombatières et les routes du village.\n");
+  REQUIRE(hotsearch::test::build_index(site, db).exit_code == 0);
+  auto text = searcher.search(in_text);
+  REQUIRE(text.total == 1);
+  CHECK(text.hits[0].lang == "fr");
+  CHECK(searcher.search(in_title).total == 1);
+  in_text.query = "wombatière";  // another form: found through the French stem alone
+  CHECK(searcher.search(in_text).total == 1);
+}
+
 TEST_CASE("searchers on several threads at once give each thread the same answers", "[searcher]") {
   // Xapian's reference counts are not atomic: a query object shared between threads (such as
   // Xapian::Query::MatchAll, copied by every search without words) corrupts the heap sooner
