@@ -59,10 +59,7 @@ std::vector<Xapian::docid> every_page(const Xapian::Database& db) {
 
 TEST_CASE("facet counts are the same over few matches and over most", "[facets]") {
   TempDir dir;
-  fs::path site = dir / "site";
-  fs::path db_path = dir / "db";
-  hotsearch::test::copy_tree(hotsearch::test::sample_content(), site);
-  REQUIRE(hotsearch::test::build_index(site, db_path).exit_code == 0);
+  auto [site, db_path] = hotsearch::test::indexed_sample_copy(dir);
   // A page deleted by an incremental run leaves a docid without values inside the table.
   fs::path gone;
   for (const auto& entry : fs::directory_iterator(site / "_posts")) gone = entry.path();

@@ -39,10 +39,7 @@ const std::string kPost =
 
 TEST_CASE("one Searcher's facet counts follow incremental runs and full rebuilds", "[searcher]") {
   TempDir dir;
-  fs::path site = dir / "site";
-  fs::path db = dir / "db";
-  hotsearch::test::copy_tree(hotsearch::test::sample_content(), site);
-  REQUIRE(hotsearch::test::build_index(site, db).exit_code == 0);
+  auto [site, db] = hotsearch::test::indexed_sample_copy(dir);
 
   Searcher searcher(db);
   SearchRequest everything;  // no words, no filters: every page, with facet counts
@@ -81,10 +78,7 @@ TEST_CASE("one Searcher finds the words a new revision brings, in its language",
   // per revision: a French page's new word must be found by the same Searcher after the run
   // that adds it, in the text and in the title, although its French stem was unknown before.
   TempDir dir;
-  fs::path site = dir / "site";
-  fs::path db = dir / "db";
-  hotsearch::test::copy_tree(hotsearch::test::sample_content(), site);
-  REQUIRE(hotsearch::test::build_index(site, db).exit_code == 0);
+  auto [site, db] = hotsearch::test::indexed_sample_copy(dir);
   Searcher searcher(db);
   SearchRequest in_text, in_title;
   in_text.query = "wombatières";

@@ -119,6 +119,15 @@ Xapian::Database sample_index(const fs::path& db) {
   return Xapian::Database(db.string());
 }
 
+SampleCopy indexed_sample_copy(const TempDir& dir) {
+  SampleCopy copy{dir / "site", dir / "db"};
+  copy_tree(sample_content(), copy.site);
+  RunResult r = build_index(copy.site, copy.db);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return copy;
+}
+
 const fs::path& corpus_index() {
   static TempDir dir;
   static fs::path db = [] {

@@ -78,6 +78,15 @@ RunResult build_index(const std::filesystem::path& content, const std::filesyste
 /// when the indexer does not build it.
 Xapian::Database sample_index(const std::filesystem::path& db);
 
+/// A copy of the sample site, for a test to edit and index again.
+struct SampleCopy {
+  std::filesystem::path site;  ///< `dir`/site
+  std::filesystem::path db;    ///< `dir`/db, already built from the copy
+};
+/// Copies the sample site into `dir` and indexes it with the real indexer; fails the test when
+/// the indexer does not build it.
+SampleCopy indexed_sample_copy(const TempDir& dir);
+
 /// An index of the real corpus built once per test run with the real indexer (read-only:
 /// tests that change an index build their own).
 const std::filesystem::path& corpus_index();

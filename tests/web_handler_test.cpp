@@ -331,9 +331,8 @@ TEST_CASE("on the sample site every facet filter returns the pages that name the
 TEST_CASE("a cached search answers again without searching, and from the new index after a reindex",
           "[web]") {
   hotsearch::test::TempDir dir;
-  hotsearch::test::copy_tree(hotsearch::test::sample_content(), dir / "content");
-  REQUIRE(hotsearch::test::build_index(dir / "content", dir / "db").exit_code == 0);
-  hotsearch::Searcher searcher(dir / "db");
+  auto [site_dir, db] = hotsearch::test::indexed_sample_copy(dir);
+  hotsearch::Searcher searcher(db);
   hotsearch::web::ResponseCache cache(10);
   hotsearch::web::Site site;
   site.searcher = &searcher;
@@ -353,17 +352,17 @@ TEST_CASE("a cached search answers again without searching, and from the new ind
   CHECK(search("/api/search?q=mapathon&country=Global&per_page=5").body != first.body);
   CHECK(cache.size() == 2);
 
-  hotsearch::test::write_file(dir / "content/_posts/2026-01-10-another-mapathon.md",
+  hotsearch::test::write_file(site_dir / "_posts/2026-01-10-another-mapathon.md",
                               "---\ntitle: \"Another mapathon\"\nCountry: Global\n---\n\n"
                               "Volunteers met again for a mapathon.\n");
-  REQUIRE(hotsearch::test::build_index(dir / "content", dir / "db").exit_code == 0);
+  REQUIRE(hotsearch::test::build_index(site_dir, db).exit_code == 0);
   json after = body(search("/api/search?q=mapathon&country=Global"));
   CHECK(after["total"] == before + 1);
   CHECK(after["results"].dump().find("another-mapathon") != std::string::npos);
 
   // A full rebuild puts a new index in place: answered from it too.
-  std::filesystem::remove(dir / "content/_posts/2026-01-10-another-mapathon.md");
-  REQUIRE(hotsearch::test::build_index(dir / "content", dir / "db", {"--full"}).exit_code == 0);
+  std::filesystem::remove(site_dir / "_posts/2026-01-10-another-mapathon.md");
+  REQUIRE(hotsearch::test::build_index(site_dir, db, {"--full"}).exit_code == 0);
   CHECK(body(search("/api/search?q=mapathon&country=Global"))["total"] == before);
 }
 
