@@ -16,7 +16,7 @@ namespace hotsearch {
 namespace {
 // Snippets come from the stored text; past this a page's tail is not shown in snippets (it is
 // still searchable).
-constexpr std::size_t kMaxSnippetTextBytes = 64 * 1024;
+constexpr std::size_t kMaxSnippetTextBytes = std::size_t{64} * 1024;
 // A gap in term positions between fields, so a phrase never matches across two fields.
 constexpr Xapian::termpos kFieldGap = 100;
 

@@ -26,7 +26,7 @@ namespace {
 // full_build.h), and each shard costs a database to create and a merge input; at these sizes
 // neither cost shows (25 to 400 pages a run measured alike on 1,000 and 10,000 pages).
 constexpr std::size_t kRunPages = 100;
-constexpr std::uintmax_t kRunBytes = 1024 * 1024;
+constexpr std::uintmax_t kRunBytes = std::uintmax_t{1024} * 1024;
 // A big site gets longer runs instead of more shards: the merge holds every shard open (four
 // descriptors each), and cron's usual limit is 1,024. Each run but the last fills its share
 // of pages or of bytes, so there are at most 2 * kShardBudget + 1 shards.

@@ -97,7 +97,7 @@ std::string candidate_languages(const std::string& full_conf) {
     if (!(fields >> file >> name) || file[0] == '#') continue;
     std::string code = name.substr(0, name.find('-'));
     if (code == "la" || xapian_stemmer_name(normalize_language(code)) != "none") {
-      conf += file + " " + name + "\n";
+      conf.append(file).append(" ").append(name).append("\n");
     }
   }
   return conf;

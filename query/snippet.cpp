@@ -334,9 +334,7 @@ std::string SnippetMaker::operator()(const std::string& text, const std::string&
     if (known == l.matches.end()) {
       // Apostrophes: "Map's" is indexed as "map's"; try the word and its stem.
       std::string key;
-      if (terms.words.count(folded)) {
-        key = folded;
-      } else if (starts_with_any(folded, terms.prefixes)) {
+      if (terms.words.count(folded) || starts_with_any(folded, terms.prefixes)) {
         key = folded;
       } else if (!terms.stems.empty() && !folded.empty()) {
         std::string stem = (*l.stem_of)(folded);

@@ -248,7 +248,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, tcp::endpoint endpoint, ServerState& state)
+  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, ServerState& state)
       : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state) {
     beast::error_code ec;
     acceptor_.open(endpoint.protocol(), ec);
