@@ -300,7 +300,8 @@ TEST_CASE("a Xapian error inside a worker stops the run with exit 3 naming shard
 
   // 32 KiB a file: the first shard's tables outgrow it (EFBIG, as ENOSPC on a full disk).
   auto r = run_indexer_with_file_limit(
-      {"--content", content, "--db", db.string(), "--full", "--jobs", "2", "--quiet"}, 32 * 1024);
+      {"--content", content, "--db", db.string(), "--full", "--jobs", "2", "--quiet"},
+      rlim_t{32} * 1024);
   INFO(r.err);
   CHECK(r.exit_code == 3);
   CHECK(r.out.empty());

@@ -115,7 +115,7 @@ TEST_CASE("URL and parameter sizes: just under is served and just over refused",
 TEST_CASE("page file size: 4 MiB is read and a byte more refused", "[limits]") {
   PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
   std::string page = "---\ntitle: big\n---\n";
-  page += std::string(4 * 1024 * 1024 - page.size(), 'a');
+  page += std::string(std::size_t{4} * 1024 * 1024 - page.size(), 'a');
   CHECK(reader.read_bytes("big.md", page).status == ReadStatus::Page);
   page += 'a';
   CHECK_THROWS_WITH(reader.read_bytes("big.md", page),

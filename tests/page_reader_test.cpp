@@ -1,6 +1,7 @@
 // The content reader on real pages of the HOT website and on bad input: every field a page
 // gives the index, and every way a page can fail.
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <fstream>
 #include <string>
 
@@ -364,9 +365,9 @@ TEST_CASE("a 100 MB page is rejected by its size before it is read", "[reader]")
     std::ofstream out(huge);
     out << "---\ntitle: huge\n---\n";
   }
-  fs::resize_file(huge, 100 * 1024 * 1024);  // sparse: costs no disk
+  fs::resize_file(huge, std::uintmax_t{100} * 1024 * 1024);  // sparse: costs no disk
   PageReader reader(SiteConfig::load(dir.path()), FieldMap::defaults());
-  SourceFile file{"_posts/2020-01-01-huge.md", huge, 100 * 1024 * 1024, 0};
+  SourceFile file{"_posts/2020-01-01-huge.md", huge, std::uint64_t{100} * 1024 * 1024, 0};
   try {
     reader.read(file);
     FAIL("a 100 MB page was read");
@@ -384,7 +385,7 @@ TEST_CASE("the indexer rejects a huge page and an alias bomb and indexes the res
     std::ofstream out(site / "_posts/2020-01-01-huge.md");
     out << "---\ntitle: huge\n---\n";
   }
-  fs::resize_file(site / "_posts/2020-01-01-huge.md", 100 * 1024 * 1024);
+  fs::resize_file(site / "_posts/2020-01-01-huge.md", std::uintmax_t{100} * 1024 * 1024);
   test::write_file(site / "_posts/2020-01-02-bomb.md", test::alias_bomb_page());
   auto r = test::build_index(site, dir / "db");
   CHECK(r.exit_code == 1);

@@ -1,6 +1,7 @@
 // The pure HTTP handler against an index of the real corpus: no sockets.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "tests/test_support.h"
 #include "web/handler.h"
@@ -22,7 +23,7 @@ Response get(const std::string& target, std::map<std::string, std::string> heade
   site.searcher = &searcher;
   site.files = &files;
   site.cors_origin = cors;
-  return hotsearch::web::handle(site, Request{method, target, headers});
+  return hotsearch::web::handle(site, Request{method, target, std::move(headers)});
 }
 
 json body(const Response& r) { return json::parse(r.body); }
@@ -395,7 +396,7 @@ TEST_CASE("the response cache stays within its bytes whatever the size of the an
   big.body = std::string(300, 'x');
   for (const char* key : {"a", "b", "c", "d"}) cache.insert(key, big);
   CHECK(cache.size() == 3);
-  CHECK(cache.bytes() == 3 * 301);
+  CHECK(cache.bytes() == std::size_t{3} * 301);
   CHECK(!cache.find("a"));  // the least recently used went first
   CHECK(cache.find("d"));
   // Replacing an answer counts its new size, not both.

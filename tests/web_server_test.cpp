@@ -466,7 +466,7 @@ TEST_CASE("under load while the index is rewritten no request fails and new page
 
 TEST_CASE("hotsearch-web refuses bad options with exit 2 and a missing page folder with 3",
           "[server]") {
-  auto usage = [](std::vector<std::string> args, const std::string& message) {
+  auto usage = [](const std::vector<std::string>& args, const std::string& message) {
     auto r = hotsearch::test::run_program("hotsearch-web", args);
     INFO(r.err);
     CHECK(r.exit_code == 2);
