@@ -27,14 +27,6 @@ void grow(const fs::path& site, int pages, int seed) {
   grow_from(hotsearch::test::real_corpus(), site, pages, seed);
 }
 
-/// Indexes `site` into `db` with hotsearch-index.
-void index(const fs::path& site, const fs::path& db) {
-  auto indexed = hotsearch::test::run_program(
-      "hotsearch-index", {"--content", site.string(), "--db", db.string(), "--quiet"});
-  INFO(indexed.err);
-  REQUIRE(indexed.exit_code == 0);
-}
-
 /// How many pages of language `lang` in `db` have `word`.
 long pages_with(const fs::path& db, const std::string& lang, const std::string& word) {
   auto r = hotsearch::test::run_program(
@@ -110,7 +102,9 @@ TEST_CASE("gen-corpus keeps each new page in the language of the page it copies"
        "Les haies du village ont été tracées sur la carte par les équipes du projet.", french);
 
   grow_from(source, dir / "site", 40, 1);
-  index(dir / "site", dir / "db");
+  auto indexed = hotsearch::test::build_index(dir / "site", dir / "db");
+  INFO(indexed.err);
+  REQUIRE(indexed.exit_code == 0);
   // Both languages were grown, and recognised by the indexer...
   CHECK(pages_with(dir / "db", "en", "walrus") > 0);
   CHECK(pages_with(dir / "db", "fr", "hérisson") > 0);
