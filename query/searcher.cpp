@@ -110,8 +110,7 @@ struct Searcher::Impl {
                          " words; type more letters before the *");
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kMaxAttempts) throw IndexUnavailable("the index kept changing; try again");
-        db.reset();  // reopen from scratch on the next attempt
-        facets.reset();
+        db.reset();  // reopened on the next attempt, which reads the revision's tables anew
       } catch (const Xapian::DatabaseError& e) {
         db.reset();
         throw IndexUnavailable("cannot read the index at " + path.string() + ": " + e.get_msg());
