@@ -165,6 +165,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // skips none: its count is exact and the facet spy sees every page. A second, unweighted
       // counting pass costs fewer instructions, but reads every posting list again (glass's
       // pread and its copies), and measured slower: docs/benchmarks.md.
+      // Weighing every match also keeps Xapian from pruning, which in 1.4.22 loses pages from
+      // the top ten of queries shaped like these (scripts/bench.d/pruning_check.cpp).
       Xapian::Query weighed = words.ranked;
       if (!by_date && !words.phrase.empty()) {
         // The phrase's pages are looked for among the filter's alone, not among the words'
