@@ -8,6 +8,13 @@
 // (docs/benchmarks.md, "Counting matches from term bitmaps"). Run this on a newer Xapian
 // before trying again.
 //
+// The likely cause, from reading 1.4's matcher: once the weight a page needs exceeds what an
+// AND_MAYBE's left side can give, the AND_MAYBE becomes an AND and skips to
+// max(left's page, right's page) + 1, passing over the right side's page when that one is
+// ahead. That can only happen after the left side's maximum weight has dropped mid-match (an
+// OR whose rarer part ran out, an AND_MAYBE inside that became an AND). So the same query
+// with the OR as a SYNONYM, whose maximum never drops, is checked too, as a control.
+//
 // Usage: bench_pruning_check [DATABASES]   (default 200; exit status 1 when any differs)
 // Each database is a random in-memory one: 3,000 pages with a common word `a`, a rare word
 // `b` and a title word `t`, and page lengths from 50 to 2,000.
@@ -61,14 +68,9 @@ void print(const char* label, const std::vector<Hit>& hits) {
   std::cout << '\n';
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  unsigned databases = argc > 1 ? static_cast<unsigned>(std::strtoul(argv[1], nullptr, 10)) : 200;
-  const Xapian::Query query(
-      Xapian::Query::OP_AND_MAYBE,
-      Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("a"), Xapian::Query("b")),
-      Xapian::Query("t"));
+/// How many of the random databases give another top ten pruned than weighing every match;
+/// the first that does is printed.
+unsigned count_differences(const Xapian::Query& query, unsigned databases) {
   unsigned differ = 0;
   for (unsigned seed = 1; seed <= databases; ++seed) {
     Xapian::WritableDatabase db = random_database(seed);
@@ -81,7 +83,21 @@ int main(int argc, char** argv) {
       print("weighing every  ", every);
     }
   }
+  return differ;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  unsigned databases = argc > 1 ? static_cast<unsigned>(std::strtoul(argv[1], nullptr, 10)) : 200;
+  using Q = Xapian::Query;
+  const Q title("t");
+  unsigned with_or =
+      count_differences(Q(Q::OP_AND_MAYBE, Q(Q::OP_OR, Q("a"), Q("b")), title), databases);
+  unsigned with_synonym =
+      count_differences(Q(Q::OP_AND_MAYBE, Q(Q::OP_SYNONYM, Q("a"), Q("b")), title), databases);
   std::cout << "Xapian " << Xapian::version_string() << ": the pruned top ten differed on "
-            << differ << " of " << databases << " databases\n";
-  return differ == 0 ? 0 : 1;
+            << with_or << " of " << databases << " databases with (a OR b) AND_MAYBE t, "
+            << with_synonym << " with (a SYNONYM b) AND_MAYBE t\n";
+  return with_or == 0 && with_synonym == 0 ? 0 : 1;
 }
