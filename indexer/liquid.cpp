@@ -40,6 +40,10 @@ bool find_closing_tag(std::string_view text, std::size_t from, std::string_view 
 std::string strip_liquid(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  // What is known to have no closing part after the current position: once a search for one
+  // fails, every later search for it would too. Searching again for each of many unclosed
+  // tags made a page of them quadratic (minutes for 1.6 MB of `{% raw %}`).
+  bool no_tag_end = false, no_output_end = false, no_endraw = false;
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t at = text.find('{', i);
@@ -54,8 +58,11 @@ std::string strip_liquid(std::string_view text) {
       i = at + 1;
       continue;
     }
-    std::size_t end = text.find(kind == '%' ? "%}" : "}}", at + 2);
+    bool& no_end = kind == '%' ? no_tag_end : no_output_end;
+    std::size_t end =
+        no_end ? std::string_view::npos : text.find(kind == '%' ? "%}" : "}}", at + 2);
     if (end == std::string_view::npos) {
+      no_end = true;
       out += '{';
       i = at + 1;
       continue;
@@ -66,9 +73,11 @@ std::string strip_liquid(std::string_view text) {
     std::string_view name = tag_name(text.substr(at + 2, end - at - 2));
     if (name != "comment" && name != "raw") continue;
     std::size_t open = 0, close = 0;
-    if (!find_closing_tag(text, i, name == "comment" ? "endcomment" : "endraw", open, close)) {
+    if ((name == "raw" && no_endraw) ||
+        !find_closing_tag(text, i, name == "comment" ? "endcomment" : "endraw", open, close)) {
       // An unclosed comment hides the rest, as Liquid would refuse the page anyway.
       if (name == "comment") i = text.size();
+      if (name == "raw") no_endraw = true;
       continue;
     }
     if (name == "raw") out.append(text.substr(i, open - i));
