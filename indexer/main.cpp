@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "indexer/cli_count.h"
 #include "indexer/error.h"
 #include "indexer/index_paths.h"
 #include "indexer/index_writer.h"
@@ -22,7 +23,7 @@ int main(int argc, char** argv) {
       "synonyms", po::value<std::string>()->default_value(""),
       "synonyms file (default: _synonyms.yml in the content folder, if any)")(
       "full", "rebuild the whole index from scratch")(
-      "jobs,j", po::value<unsigned>(),
+      "jobs,j", po::value<Count<unsigned>>(),
       "threads of a full rebuild (default: every core, at most 8)")(
       "dry-run", "read and report every page, write nothing")(
       "quiet,q", "print only errors and the summary")("verbose,v", "print every page failure")(
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
     std::cout << flags;
     return 0;
   }
-  if (args.count("jobs") && (args["jobs"].as<unsigned>() < 1 || args["jobs"].as<unsigned>() > 64)) {
+  if (args.count("jobs") && (args["jobs"].as<Count<unsigned>>().value < 1 ||
+                             args["jobs"].as<Count<unsigned>>().value > 64)) {
     std::cerr << "hotsearch-index: --jobs must be between 1 and 64\n" << flags;
     return 2;
   }
@@ -49,7 +51,7 @@ int main(int argc, char** argv) {
   options.db_path = resolve_db_path(args["db"].as<std::string>());
   options.mode = args.count("full") ? RebuildMode::Full : RebuildMode::Incremental;
   options.dry_run = args.count("dry-run") > 0;
-  if (args.count("jobs")) options.jobs = args["jobs"].as<unsigned>();
+  if (args.count("jobs")) options.jobs = args["jobs"].as<Count<unsigned>>().value;
   options.synonyms_file = args["synonyms"].as<std::string>();
   bool quiet = args.count("quiet") > 0;
   bool show_progress = !quiet && ::isatty(STDERR_FILENO);

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "indexer/cli_count.h"
 #include "indexer/error.h"
 #include "indexer/index_paths.h"
 #include "indexer/schema.h"
@@ -41,9 +42,10 @@ int main(int argc, char** argv) {
   flags.add_options()("since", po::value<std::string>(), "only pages dated on or after YYYY-MM-DD")(
       "until", po::value<std::string>(), "only pages dated on or before YYYY-MM-DD")(
       "sort", po::value<std::string>()->default_value("relevance"), "relevance, newest or oldest")(
-      "limit", po::value<std::size_t>(), "results to show (default 10; all when only filtering)")(
-      "offset", po::value<std::size_t>()->default_value(0), "results to skip")(
-      "facets", "print the facet counts of the whole result set")(
+      "limit", po::value<Count<std::size_t>>(),
+      "results to show (default 10; all when only filtering)")(
+      "offset", po::value<Count<std::size_t>>()->default_value(Count<std::size_t>{0}, "0"),
+      "results to skip")("facets", "print the facet counts of the whole result set")(
       "json", "print the HTTP API's JSON document")(
       "suggest", "print completions of the query instead of results");
   po::options_description hidden;
@@ -76,9 +78,9 @@ int main(int argc, char** argv) {
   }
   if (args.count("since")) request.since = args["since"].as<std::string>();
   if (args.count("until")) request.until = args["until"].as<std::string>();
-  request.offset = args["offset"].as<std::size_t>();
+  request.offset = args["offset"].as<Count<std::size_t>>().value;
   bool listing = request.query.empty();
-  request.limit = args.count("limit") ? args["limit"].as<std::size_t>()
+  request.limit = args.count("limit") ? args["limit"].as<Count<std::size_t>>().value
                                       : (listing ? kListAllLimit - request.offset : kDefaultLimit);
   request.with_facets = args.count("facets") || args.count("json");
   bool json = args.count("json") > 0;

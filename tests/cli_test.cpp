@@ -196,6 +196,9 @@ TEST_CASE("bad flags and dates and numbers exit 2 and a missing index exits 3", 
   CHECK_THAT(bad_date.err,
              Catch::Contains("since: \"2019-02-30\" is not a date (expected YYYY-MM-DD)"));
   CHECK(search({"--limit", "ten", "haiti"}).exit_code == 2);
+  // Not wrapped round to the largest number, as Boost reads -1 into an unsigned flag.
+  CHECK(search({"--offset=-1", "haiti"}).exit_code == 2);
+  CHECK(search({"--limit=-1", "haiti"}).exit_code == 2);
   CHECK(search({"--sort", "best", "haiti"}).exit_code == 2);
   CHECK(search({"zzzzqqqq"}).exit_code == 1);
 

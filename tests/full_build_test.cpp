@@ -321,7 +321,7 @@ TEST_CASE("a Xapian error inside a worker stops the run with exit 3 naming shard
 
 TEST_CASE("a full run takes 1 to 64 threads (--jobs), else exit 2", "[full_build]") {
   TempDir dir;
-  for (const char* bad : {"0", "65", "many"}) {
+  for (const char* bad : {"0", "65", "many", "-1"}) {
     INFO("--jobs " << bad);
     auto r =
         run_program("hotsearch-index", {"--content", hotsearch::test::sample_content().string(),

@@ -479,6 +479,12 @@ TEST_CASE("hotsearch-web refuses bad options with exit 2 and a missing page fold
         "\"127.0.0.1:65536\"");
   usage({"--threads", "0"}, "--threads must be from 1 to 64");
   usage({"--max-connections", "0"}, "--max-connections must be at least 1");
+  // Boost reads -1 into an unsigned flag as its largest value: a read timeout of -1 seconds
+  // once left slow clients connected for good.
+  for (const char* flag :
+       {"--threads", "--max-connections", "--read-timeout", "--idle-timeout", "--cache-entries"}) {
+    usage({flag, "-1"}, std::string("the argument ('-1') for option '") + flag + "' is invalid");
+  }
   // The browser sends no trailing slash, so this origin would never match: said at start-up.
   usage({"--cors-origin", "https://www.hotosm.org/"},
         "--cors-origin must be scheme://host[:port] (no path), e.g. https://www.hotosm.org, or *");

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <regex>
 
+#include "indexer/cli_count.h"
 #include "indexer/error.h"
 #include "indexer/index_paths.h"
 #include "web/server.h"
@@ -27,6 +28,19 @@ void parse_listen(const std::string& listen, web::ServerOptions& options) {
   options.port = static_cast<unsigned short>(std::stoul(m[2]));
 }
 
+/// A flag whose value is a count, shown with its default.
+template <typename T>
+po::typed_value<Count<T>>* count_flag(T default_value) {
+  return po::value<Count<T>>()->default_value(Count<T>{default_value},
+                                              std::to_string(default_value));
+}
+
+/// `--NAME`'s count (its default when it was not given).
+template <typename T>
+T count_of(const po::variables_map& args, const char* name) {
+  return args[name].as<Count<T>>().value;
+}
+
 void check(bool ok, const std::string& message) {
   if (!ok) throw po::error(message);
 }
@@ -42,23 +56,19 @@ int main(int argc, char** argv) {
       "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)")(
       "listen", po::value(&listen)->default_value(listen),
       "ADDR:PORT to listen on (port 0: any free port, printed as `listening on ADDR:PORT`)")(
-      "threads", po::value(&options.threads)->default_value(options.threads),
-      "worker threads (1-64), each with its own Searcher")(
+      "threads", count_flag(options.threads), "worker threads (1-64), each with its own Searcher")(
       "cors-origin", po::value(&options.cors_origin),
       "the one origin allowed to call the API from a browser, e.g. https://www.hotosm.org (or *)")(
       "static", po::value(&folder),
       "folder of the search page (default: the build's web/static, else static/ or "
       "../share/hotsearch/static/ beside the program)")(
-      "max-connections",
-      po::value(&options.max_connections)->default_value(options.max_connections),
-      "connections at once; more are answered 503")(
-      "read-timeout",
-      po::value(&options.read_timeout_seconds)->default_value(options.read_timeout_seconds),
-      "seconds a client has to send a whole request")(
-      "idle-timeout",
-      po::value(&options.idle_timeout_seconds)->default_value(options.idle_timeout_seconds),
+      "max-connections", count_flag(options.max_connections),
+      "connections at once; more are answered 503")("read-timeout",
+                                                    count_flag(options.read_timeout_seconds),
+                                                    "seconds a client has to send a whole request")(
+      "idle-timeout", count_flag(options.idle_timeout_seconds),
       "seconds a keep-alive connection may wait for its next request")(
-      "cache-entries", po::value(&options.cache_entries)->default_value(options.cache_entries),
+      "cache-entries", count_flag(options.cache_entries),
       "search answers kept for repeated queries (dropped when the index changes); 0: none")(
       "quiet", "no access log");
   try {
@@ -69,6 +79,11 @@ int main(int argc, char** argv) {
       std::cout << flags;
       return 0;
     }
+    options.threads = count_of<unsigned>(args, "threads");
+    options.max_connections = count_of<std::size_t>(args, "max-connections");
+    options.read_timeout_seconds = count_of<unsigned>(args, "read-timeout");
+    options.idle_timeout_seconds = count_of<unsigned>(args, "idle-timeout");
+    options.cache_entries = count_of<std::size_t>(args, "cache-entries");
     parse_listen(listen, options);
     check(options.threads >= 1 && options.threads <= 64, "--threads must be from 1 to 64");
     check(options.max_connections >= 1, "--max-connections must be at least 1");
