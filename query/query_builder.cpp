@@ -18,6 +18,13 @@ namespace {
 
 // Completions of a word still being typed (search as you type), most frequent first.
 constexpr Xapian::termcount kMaxPartialExpansion = 50;
+// The query language's parts Xapian reads (the search and its spelling correction alike).
+constexpr unsigned kParseFlags =
+    Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+// A word the index has is corrected, when nothing is found, only to a word on at least this
+// many times as many pages.
+constexpr Xapian::doccount kCorrectKnownWordRatio = 10;
 /// A query that matches every page, made anew: Xapian::Query::MatchAll is one static object
 /// whose reference count is not atomic, so copying it from several server threads at once
 /// corrupts the heap (searcher_test reproduced it).
@@ -124,6 +131,148 @@ bool is_real_date(int year, int month, int day) {
   return day <= limit;
 }
 
+/// Top-level pieces of a query: split on whitespace outside quotes and brackets, so that
+/// `-"missing maps"` and `NOT (a OR b)` are one piece each (with their offsets).
+struct Piece {
+  std::string text;
+  std::size_t offset;
+};
+std::vector<Piece> top_level_pieces(const std::string& query) {
+  std::vector<Piece> pieces;
+  bool quoted = false, in_piece = false;
+  int depth = 0;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    char c = query[i];
+    if (std::isspace(static_cast<unsigned char>(c)) && !quoted && depth == 0) {
+      in_piece = false;
+      continue;
+    }
+    if (!in_piece) pieces.push_back({std::string(), i});
+    in_piece = true;
+    pieces.back().text += c;
+    if (c == '"') quoted = !quoted;
+    if (!quoted && c == '(') ++depth;
+    if (!quoted && c == ')' && depth > 0) --depth;
+  }
+  return pieces;
+}
+
+/// When every piece of `query` is excluded (`-flood`, `NOT flood`, `-"missing maps"`), the
+/// excluded pieces without their signs; otherwise nothing. Xapian reads `-flood` alone as
+/// `flood`, the opposite of what was asked.
+std::optional<std::string> only_excluded(const std::string& query) {
+  std::vector<Piece> pieces = top_level_pieces(query);
+  std::string excluded;
+  bool negate_next = false;
+  for (const Piece& piece : pieces) {
+    std::string rest;
+    if (negate_next) {
+      rest = piece.text;
+      negate_next = false;
+    } else if (piece.text == "NOT") {
+      negate_next = true;
+      continue;
+    } else if (piece.text.size() > 1 && piece.text[0] == '-') {
+      rest = piece.text.substr(1);
+    } else {
+      return std::nullopt;
+    }
+    excluded += (excluded.empty() ? "" : " ") + rest;
+  }
+  if (excluded.empty() || negate_next) return std::nullopt;
+  return excluded;
+}
+
+bool is_date_shaped(const std::string& s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+         std::all_of(s.begin(), s.end(), [](char c) {
+           return c == '-' || std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
+/// `YYYY-MM-DD` and a day of the calendar.
+bool is_calendar_date(const std::string& s) {
+  return is_date_shaped(s) && is_real_date(std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)),
+                                           std::stoi(s.substr(8, 2)));
+}
+
+/// Xapian's date ranges, except that a `YYYY-MM-DD` end that is no day of the calendar
+/// (`2018-02-30`) matches nothing, as impossible_date_ranges() warns, rather than what Xapian
+/// makes of it.
+class CheckedDateRanges : public Xapian::DateRangeProcessor {
+ public:
+  using Xapian::DateRangeProcessor::DateRangeProcessor;
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    for (const std::string* date : {&begin, &end}) {
+      if (is_date_shaped(*date) && !is_calendar_date(*date)) return Xapian::Query();
+    }
+    return Xapian::DateRangeProcessor::operator()(begin, end);
+  }
+};
+
+/// The query's date ranges (`2018-01-01..2018-12-31`) that no page can match, as warnings:
+/// Xapian answers a reversed range with nothing at all, silently.
+std::vector<std::string> impossible_date_ranges(const std::string& query) {
+  std::vector<std::string> warnings;
+  for (const Piece& piece : top_level_pieces(query)) {
+    std::size_t dots = piece.text.find("..");
+    if (dots == std::string::npos) continue;
+    std::string from = piece.text.substr(0, dots), to = piece.text.substr(dots + 2);
+    std::string where = "date range at column " + std::to_string(utf8_column(query, piece.offset));
+    bool dates = true;
+    for (const std::string* end : {&from, &to}) {
+      if (end->empty()) continue;
+      if (!is_date_shaped(*end)) {
+        dates = false;
+        continue;
+      }
+      if (!is_calendar_date(*end)) {
+        warnings.push_back(where + ": \"" + *end + "\" is not a date; no page matches it");
+        dates = false;
+      }
+    }
+    if (dates && !from.empty() && !to.empty() && from > to) {
+      warnings.push_back(where + ": it ends (" + to + ") before it begins (" + from +
+                         "); no page matches it");
+    }
+  }
+  return warnings;
+}
+
+/// Xapian's parser error as a syntax problem: its messages name no position, so the column
+/// is that of the first date range for a range error, of the operator for an operator's.
+SyntaxProblem parser_problem(const std::string& query, const std::string& message) {
+  bool about_range = message.find("range") != std::string::npos;
+  for (const Piece& piece : top_level_pieces(query)) {
+    std::size_t column = utf8_column(query, piece.offset);
+    if (about_range && piece.text.find("..") != std::string::npos) {
+      return {column, "not a date range (expected YYYY-MM-DD..YYYY-MM-DD)"};
+    }
+    if (is_operator(piece.text) && message.find("> " + piece.text + " <") != std::string::npos) {
+      return {column, piece.text + " needs words on both sides"};
+    }
+  }
+  return {0, message};
+}
+
+/// `query` with the facets' field names spelt as the CLI's flags (`impact-area:`) read as
+/// the query language's (`impact_area:`): Xapian would take them for a phrase.
+std::string with_field_names(std::string query) {
+  for (const schema::Facet& facet : schema::facets()) {
+    std::string name(facet.name), flag_spelling = name;
+    std::replace(flag_spelling.begin(), flag_spelling.end(), '_', '-');
+    if (flag_spelling == name) continue;
+    flag_spelling += ':';
+    for (std::size_t at = query.find(flag_spelling); at != std::string::npos;
+         at = query.find(flag_spelling, at + 1)) {
+      bool starts_word =
+          at == 0 || std::string_view(" (+-\"").find(query[at - 1]) != std::string_view::npos;
+      if (starts_word) query.replace(at, flag_spelling.size(), name + ":");
+    }
+  }
+  return query;
+}
+
 }  // namespace
 
 bool QueryBuilder::completes_last_word(const std::vector<std::string>& tokens) const {
@@ -172,14 +321,19 @@ bool QueryBuilder::is_several_plain_words(const std::string& text) {
   });
 }
 
+/// A token's words as the index splits them (`covid-19` is `covid` and `19`), without the
+/// query language's signs and field name.
+std::vector<std::string> token_words(const std::string& token) {
+  std::size_t colon = token.find(':');
+  return split_words(token.substr(colon == std::string::npos ? 0 : colon + 1));
+}
+
 bool QueryBuilder::has_unknown_word(const std::string& folded_query) const {
   for (const std::string& token : split_tokens(folded_query)) {
     if (is_operator(token)) continue;
-    std::string bare;
-    for (char c : token.substr(token.find(':') == std::string::npos ? 0 : token.find(':') + 1)) {
-      if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-' && c != '*') bare += c;
+    for (const std::string& word : token_words(token)) {
+      if (!db_.term_exists(word)) return true;
     }
-    if (!bare.empty() && !db_.term_exists(bare)) return true;
   }
   return false;
 }
@@ -193,14 +347,39 @@ std::string QueryBuilder::raw_correction(const std::string& text) const {
   }
   Xapian::QueryParser parser;
   parser.set_database(db_);
-  parser.parse_query(fold_query(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-  return parser.get_corrected_query_string();
+  // Parsed as the search parses it, so that operators stay operators (`NOT` is not `hot`).
+  std::string folded = fold_query(text);
+  parser.parse_query(folded, kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  return keep_known_words(folded, parser.get_corrected_query_string(), true);
 }
 
-std::string QueryBuilder::keep_known_words(const std::string& query,
-                                           const std::string& suggestion) const {
+bool QueryBuilder::worth_correcting(const std::vector<std::string>& tokens, std::size_t i,
+                                    const std::string& offered, bool common_ones_too) const {
+  const std::string& asked = tokens[i];
+  if (is_operator(asked)) return false;
+  std::vector<std::string> words = token_words(asked), offered_words = token_words(offered);
+  if (words.empty() || offered_words.empty()) return false;
+  // A last word still being typed is completed (`hai` finds `haiti`), not corrected.
+  if (i + 1 == tokens.size() && completes_last_word(tokens) &&
+      db_.allterms_begin(words.back()) != db_.allterms_end(words.back())) {
+    return false;
+  }
+  auto rarest = [this](const std::vector<std::string>& of) {
+    Xapian::doccount least = db_.get_doccount();
+    for (const std::string& word : of) least = std::min(least, db_.get_termfreq(word));
+    return least;
+  };
+  Xapian::doccount asked_pages = rarest(words);
+  if (asked_pages == 0) return true;
+  // A word the index has is corrected only to one on many more pages (`manger`, a French word
+  // on two pages, to `manager`): common words are what they are (`or` is not `for`).
+  return common_ones_too && asked_pages * kCorrectKnownWordRatio <= rarest(offered_words);
+}
+
+std::string QueryBuilder::keep_known_words(const std::string& query, const std::string& suggestion,
+                                           bool common_ones_too) const {
   // Xapian suggests a more frequent neighbour even for a word the index has (`maps` -> `map`);
-  // only words the index lacks are corrected.
+  // only words the index lacks (and, when asked, rare ones) are corrected.
   std::vector<std::string> asked = split_tokens(query);
   std::vector<std::string> offered = split_tokens(suggestion);
   if (suggestion.empty() || asked.size() != offered.size()) return suggestion;
@@ -208,15 +387,9 @@ std::string QueryBuilder::keep_known_words(const std::string& query,
   std::string kept;
   for (std::size_t i = 0; i < asked.size(); ++i) {
     std::string word = asked[i];
-    if (offered[i] != asked[i]) {
-      std::string bare;
-      for (char c : asked[i]) {
-        if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-') bare += c;
-      }
-      if (!db_.term_exists(bare)) {
-        word = offered[i];
-        changed = true;
-      }
+    if (offered[i] != asked[i] && worth_correcting(asked, i, offered[i], common_ones_too)) {
+      word = offered[i];
+      changed = true;
     }
     kept += (kept.empty() ? "" : " ") + word;
   }
@@ -297,12 +470,7 @@ std::optional<SyntaxProblem> check_query_syntax(const std::string& query) {
 }
 
 void validate_date(const std::string& date, const std::string& what) {
-  bool shape = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
-               std::all_of(date.begin(), date.end(), [](char c) {
-                 return c == '-' || std::isdigit(static_cast<unsigned char>(c));
-               });
-  if (!shape || !is_real_date(std::stoi(date.substr(0, 4)), std::stoi(date.substr(5, 2)),
-                              std::stoi(date.substr(8, 2)))) {
+  if (!is_calendar_date(date)) {
     throw UsageError(what + ": \"" + date + "\" is not a date (expected YYYY-MM-DD)");
   }
 }
@@ -335,16 +503,17 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
     // release(): the parser then owns the processor and deletes it.
     parser.add_boolean_prefix(std::string(facet.name), (new FacetFieldProcessor(facet))->release());
   }
-  parser.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::kDateSlot))->release());
-  unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
-                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+  parser.add_rangeprocessor((new CheckedDateRanges(schema::kDateSlot))->release());
+  unsigned flags = kParseFlags;
   if (corrected && has_unknown_word(folded)) {
     // Only a word the index lacks needs a correction now (the search that finds nothing asks
     // raw_correction() later). Asked of a parse without FLAG_PARTIAL, which would leave a
     // misspelt last word alone. Spelling look-ups are the dearest part of parsing.
     parser.parse_query(folded, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    *corrected = keep_known_words(folded, parser.get_corrected_query_string());
-    if (corrected_any) *corrected_any = parser.get_corrected_query_string();
+    *corrected = keep_known_words(folded, parser.get_corrected_query_string(), false);
+    if (corrected_any) {
+      *corrected_any = keep_known_words(folded, parser.get_corrected_query_string(), true);
+    }
   }
   // Search as you type: a last word the index does not have as a word is likely still being
   // typed, so it also matches as a prefix (`hai` finds `haiti`).
@@ -511,7 +680,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
   if (!is_valid_utf8(q)) throw UsageError("query is not valid UTF-8");
   BuiltQuery built;
   built.filter = build_filter(request);
-  std::string words = collapse_whitespace(q);
+  std::string words = with_field_names(collapse_whitespace(q));
   if (words.empty()) {
     built.words = {match_all(), match_all(), Xapian::Query()};
     return built;
@@ -520,14 +689,35 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
     throw UsageError("query has more than " + std::to_string(limits_.max_query_terms) + " words");
   }
   std::optional<SyntaxProblem> problem = check_query_syntax(words);
+  std::optional<std::string> excluded = problem ? std::nullopt : only_excluded(words);
   try {
+    if (excluded) {
+      // Every page but those with the excluded words (`-flood`): listed as a filter would be,
+      // newest first.
+      Xapian::Query unwanted =
+          parse_words(*excluded, built.warnings, nullptr, Xapian::Query::OP_OR);
+      Xapian::Query rest(Xapian::Query::OP_AND_NOT, match_all(), unwanted);
+      built.words = {rest, rest, Xapian::Query()};
+      built.parsed_text = words;
+      return built;
+    }
     if (!problem) {
       built.parsed_text = words;
       built.words.matching = parse_words(words, built.warnings, &built.corrected,
                                          Xapian::Query::OP_AND, "", &built.corrected_any);
     }
   } catch (const Xapian::QueryParserError& e) {
-    problem = SyntaxProblem{0, e.get_msg()};
+    problem = parser_problem(words, e.get_msg());
+  }
+  std::vector<std::string> impossible = impossible_date_ranges(words);
+  built.warnings.insert(built.warnings.end(), impossible.begin(), impossible.end());
+  if (!problem && built.words.matching.empty() && words.find("..") != std::string::npos) {
+    // A date range no page can match leaves nothing to match (`uganda AND <nothing>`): the
+    // answer is no page, not every page as for a query without words, and no other reading.
+    if (impossible.empty()) built.warnings.push_back("no page matches the date range");
+    built.has_words = true;
+    built.impossible = true;
+    return built;
   }
   if (problem) {
     std::string where =

@@ -46,7 +46,10 @@ struct BuiltQuery {
   std::string parsed_text;    ///< the words parsed: the query, or its plain words after an error
   std::string corrected;      ///< spelling correction of words the index lacks, or empty
   std::string corrected_any;  ///< Xapian's correction of any word (used when nothing is found)
-  bool has_words = false;     ///< false: list by filters only
+  bool has_words = false;     ///< false: list by filters only (and excluded words)
+  /// A part no page can match left nothing to match (a reversed date range): the answer is
+  /// no page, and no other reading (correction, any of the words) is tried.
+  bool impossible = false;
 
   /// `query` kept to the pages the filter allows; `query` itself when there is no filter.
   /// Never a filter on the every-page term: Xapian would check each match against that
@@ -109,8 +112,13 @@ class QueryBuilder {
   bool completes_last_word(const std::vector<std::string>& tokens) const;
   /// True when a word of the (folded) query is not a term of the index.
   bool has_unknown_word(const std::string& folded_query) const;
-  /// `suggestion` with only the words of `query` the index lacks corrected; empty if none.
-  std::string keep_known_words(const std::string& query, const std::string& suggestion) const;
+  /// `suggestion` with only the words of `query` the index lacks corrected (and, with
+  /// `common_ones_too`, words on far fewer pages than their correction); empty if none.
+  std::string keep_known_words(const std::string& query, const std::string& suggestion,
+                               bool common_ones_too) const;
+  /// Whether token `i` of `tokens` (a folded query) should become `offered`.
+  bool worth_correcting(const std::vector<std::string>& tokens, std::size_t i,
+                        const std::string& offered, bool common_ones_too) const;
 
   const Xapian::Database& db_;
   const IndexLanguages& languages_;

@@ -217,18 +217,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
       answered_text = other_text;
       return true;
     };
-    if (built.has_words && total == 0 && built.corrected.empty()) {
+    if (built.has_words && !built.impossible && total == 0 && built.corrected.empty()) {
       // Nothing found, and every word exists somewhere (`tasking manger`: French `manger`):
       // then a correction of a known word is worth trying too.
       built.corrected = built.corrected_any.empty() ? builder.raw_correction(built.parsed_text)
                                                     : built.corrected_any;
     }
-    if (built.has_words && total == 0 && !built.corrected.empty()) {
+    if (built.has_words && !built.impossible && total == 0 && !built.corrected.empty()) {
       // Nothing found as typed, and the spelling dictionary knows better: answer the correction.
       out.answered_with_correction =
           try_instead(builder.words_query(built.corrected, Xapian::Query::OP_AND), built.corrected);
     }
-    if (built.has_words && total == 0) {
+    if (built.has_words && !built.impossible && total == 0) {
       // No page has every word: show the pages with the most of them rather than nothing.
       out.matched_any_word = try_instead(
           builder.words_query(built.parsed_text, Xapian::Query::OP_OR), built.parsed_text);

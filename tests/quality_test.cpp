@@ -171,3 +171,85 @@ TEST_CASE("a page in a language Xapian cannot stem is found by its words as writ
   REQUIRE(english.total == 1);
   CHECK(english.hits[0].id == "_posts/2020-01-02-villages.md");
 }
+
+TEST_CASE("a date range no page can match finds nothing and says why", "[quality]") {
+  TinySite site({{"_posts/2018-05-01-mapathon.md", "---\ntitle: Spring mapathon\n---\nRoads.\n"},
+                 {"_posts/2019-05-01-mapathon.md", "---\ntitle: Later mapathon\n---\nRoads.\n"}});
+  auto in_2018 = site.search("mapathon 2018-01-01..2018-12-31");
+  CHECK(ids(in_2018) == std::set<std::string>{"_posts/2018-05-01-mapathon.md"});
+  CHECK(in_2018.warnings.empty());
+
+  // Reversed, or a day that does not exist: Xapian matches nothing at all, which once fell
+  // back to listing every page.
+  auto reversed = site.search("mapathon 2018-12-31..2018-01-01");
+  CHECK(reversed.total == 0);
+  CHECK(reversed.hits.empty());
+  REQUIRE(reversed.warnings.size() == 1);
+  CHECK(reversed.warnings[0] ==
+        "date range at column 10: it ends (2018-01-01) before it begins (2018-12-31); no page "
+        "matches it");
+  auto no_such_day = site.search("mapathon 2018-02-30..2018-12-31");
+  CHECK(no_such_day.total == 0);
+  REQUIRE(no_such_day.warnings.size() == 1);
+  CHECK(no_such_day.warnings[0] ==
+        "date range at column 10: \"2018-02-30\" is not a date; no page matches it");
+
+  // Not a date range at all: a syntax error, with its column, answered as plain words.
+  auto years = site.search("mapathon 2018..2019");
+  REQUIRE(years.warnings.size() == 1);
+  CHECK(years.warnings[0] ==
+        "query syntax error at column 10: not a date range (expected YYYY-MM-DD..YYYY-MM-DD); "
+        "answered as plain words");
+}
+
+TEST_CASE("a query of excluded words lists every other page", "[quality]") {
+  TinySite site({{"flood.md", "---\ntitle: Flood response\n---\nRiver flood maps.\n"},
+                 {"roads.md", "---\ntitle: Road mapping\n---\nRoads of the town.\n"},
+                 {"both.md", "---\ntitle: Flooded roads\n---\nA flood closed the roads.\n"}});
+  // Xapian reads `-flood` alone as `flood`: the opposite.
+  std::set<std::string> without_flood{"roads.md"};
+  CHECK(ids(site.search("-flood")) == without_flood);
+  CHECK(ids(site.search("NOT flood")) == without_flood);
+  CHECK(site.search("NOT flood").warnings.empty());
+  CHECK(ids(site.search("-flood -roads")).empty());
+  CHECK(ids(site.search("-\"flood response\"")) == std::set<std::string>{"roads.md", "both.md"});
+  // `title:road` matches both titles with roads (stemmed), so only the flood page is left.
+  CHECK(ids(site.search("-title:road")) == std::set<std::string>{"flood.md"});
+  // With a word to find, `-` excludes as before.
+  CHECK(ids(site.search("roads -flood")) == without_flood);
+  // An operator without words on one side is a syntax error with its column.
+  auto dangling = site.search("NOT flood AND roads");
+  REQUIRE(dangling.warnings.size() == 1);
+  CHECK(dangling.warnings[0] ==
+        "query syntax error at column 1: NOT needs words on both sides; answered as plain words");
+}
+
+TEST_CASE("operators, common words and words being typed are not corrected", "[quality]") {
+  TinySite site({{"uganda.md", "---\ntitle: Uganda\n---\nMapping in Uganda.\n"},
+                 {"hot1.md", "---\ntitle: HOT news\n---\nHOT has a new board.\n"},
+                 {"hot2.md", "---\ntitle: HOT summit\n---\nHOT has a summit.\n"},
+                 {"hot3.md", "---\ntitle: HOT people\n---\nHOT has staff.\n"},
+                 {"covid.md", "---\ntitle: COVID-19 response\n---\nWe could map.\n"},
+                 {"haiti.md", "---\ntitle: Haiti\n---\nHaiti earthquake.\n"}});
+  // Nothing has `uganda` without `uganda`: NOT is an operator, not a misspelt `hot`.
+  auto contradiction = site.search("uganda NOT uganda");
+  CHECK(contradiction.total == 0);
+  CHECK(contradiction.corrected_query.empty());
+  // Each part of `covid-19` is a word of the index, so there is nothing to correct.
+  auto covid = site.search("covid-19");
+  CHECK(ids(covid) == std::set<std::string>{"covid.md"});
+  CHECK(covid.corrected_query.empty());
+  // `hai` is completed to `haiti` while typing, not corrected to `has`.
+  auto typing = site.search("hai");
+  CHECK(ids(typing) == std::set<std::string>{"haiti.md"});
+  CHECK(typing.corrected_query.empty());
+}
+
+TEST_CASE("facet fields may be spelt as the CLI's flags", "[quality]") {
+  TinySite site({{"health.md", "---\ntitle: Clinics\nImpact Area: Public Health\n---\nClinics.\n"},
+                 {"other.md", "---\ntitle: Roads\nImpact Area: Transport\n---\nRoads.\n"}});
+  std::set<std::string> health{"health.md"};
+  CHECK(ids(site.search("impact_area:\"public health\"")) == health);
+  CHECK(ids(site.search("impact-area:\"public health\"")) == health);
+  CHECK(ids(site.search("-impact-area:\"public health\"")) == std::set<std::string>{"other.md"});
+}
