@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "indexer/content_hash.h"
 #include "indexer/dates.h"
@@ -114,6 +116,34 @@ std::size_t separator_count(std::string_view yaml) {
 
 /// The collection a page belongs to: its top folder `_name/` (nested folders stay in it), or
 /// `posts` for a `_posts` folder anywhere (Jekyll's rule), else `pages`.
+// Appended to the front matter as a comment. yaml-cpp 0.7 takes a quoted value that is never
+// closed (`title: "Maps`) to the end of the text without an error, swallowing the keys after
+// it; a value that holds this comment's text shows that it did.
+constexpr std::string_view kEndOfFrontMatter = "\n# hotsearch: end of front matter\n";
+
+/// The first scalar under `node` that swallowed kEndOfFrontMatter, if any. Looks at no more
+/// than `budget` nodes: aliases can make a small text a huge tree (the front matter walk,
+/// which runs first, refuses one with more nodes than the reader allows).
+std::optional<YAML::Mark> swallowed_end(const YAML::Node& node, std::size_t& budget) {
+  if (budget == 0) return std::nullopt;
+  --budget;
+  if (node.IsScalar()) {
+    if (node.Scalar().find("hotsearch: end of front matter") != std::string::npos) {
+      return node.Mark();
+    }
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node) {
+      if (auto mark = swallowed_end(item, budget)) return mark;
+    }
+  } else if (node.IsMap()) {
+    for (const auto& entry : node) {
+      if (auto mark = swallowed_end(entry.first, budget)) return mark;
+      if (auto mark = swallowed_end(entry.second, budget)) return mark;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string collection_of(const std::string& id) {
   if (id.rfind("_posts/", 0) == 0 || id.find("/_posts/") != std::string::npos) return "posts";
   auto slash = id.find('/');
@@ -237,13 +267,24 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
   options.max_nodes = limits_.max_yaml_nodes;
   FrontMatterKeys keys;
   try {
-    YAML::Node root = YAML::Load(std::string(split->yaml));
+    YAML::Node root = YAML::Load(std::string(split->yaml) + std::string(kEndOfFrontMatter));
     keys = read_front_matter(root, fields_, options, page);
+    std::size_t budget = limits_.max_yaml_nodes;
+    if (std::optional<YAML::Mark> mark = swallowed_end(root, budget)) {
+      throw YAML::ParserException(*mark, "a quoted value is never closed");
+    }
   } catch (const YAML::Exception& e) {
     // yaml-cpp's marks count from the YAML's first line; errors name the file's own lines.
     if (e.mark.is_null()) throw PageError(id, split->yaml_first_line, 1, "front matter: " + e.msg);
-    throw PageError(id, split->yaml_first_line + static_cast<std::size_t>(e.mark.line),
-                    static_cast<std::size_t>(e.mark.column) + 1, "front matter: " + e.msg);
+    // An error at the end of the text (an unclosed `[`) is met in the appended comment: it is
+    // named where the front matter itself ends.
+    auto line = static_cast<std::size_t>(e.mark.line);
+    auto column = static_cast<std::size_t>(e.mark.column);
+    auto last_line =
+        static_cast<std::size_t>(std::count(split->yaml.begin(), split->yaml.end(), '\n'));
+    if (line > last_line)
+      std::tie(line, column) = std::pair<std::size_t, std::size_t>{last_line, 0};
+    throw PageError(id, split->yaml_first_line + line, column + 1, "front matter: " + e.msg);
   }
 
   std::string published = keys.published.present()

@@ -300,6 +300,18 @@ TEST_CASE("bad YAML is reported at the file's own line and column", "[reader]") 
   CHECK(e.line() == 3);
 }
 
+TEST_CASE("a quoted value that is never closed is bad YAML, not a long title", "[reader]") {
+  // yaml-cpp 0.7 took the rest of the front matter into the title, and the page lost its facets
+  // without a word (Jekyll refuses the page).
+  PageError twice =
+      read_error("p.md", "---\nlayout: x\ntitle: \"Good quokka\nCountry: Kenya\n---\nbody\n");
+  CHECK(std::string(twice.what()) == "p.md:3:8: front matter: a quoted value is never closed");
+  PageError once = read_error("q.md", "---\ntitle: 'Good\r\nCountry: Kenya\r\n---\r\nbody\r\n");
+  CHECK(std::string(once.what()) == "q.md:2:8: front matter: a quoted value is never closed");
+  PageError nested = read_error("r.md", "---\nBlock 1:\n  Text: \"open\n---\n");
+  CHECK(std::string(nested.what()) == "r.md:3:9: front matter: a quoted value is never closed");
+}
+
 TEST_CASE("invalid UTF-8 and NUL bytes are refused with their position", "[reader]") {
   PageError utf8 = read_error("b.md", "---\ntitle: caf\xe9\n---\n");
   CHECK(std::string(utf8.what()) == "b.md:2:11: invalid UTF-8");
