@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 #include "indexer/content_scanner.h"
 #include "indexer/document_builder.h"
@@ -76,11 +77,30 @@ std::string config_fingerprint(const SiteConfig& site, const FieldMap& fields,
 void carry_over_failed_pages(const Xapian::Database& previous,
                              const std::vector<PageError>& failures, Xapian::WritableDatabase& db) {
   for (const PageError& failure : failures) {
+    // The page that failed, or every page of a folder that could not be read.
     std::string id_term = schema::id_term(failure.path());
-    auto posting = previous.postlist_begin(id_term);
-    if (posting == previous.postlist_end(id_term)) continue;
-    db.add_document(previous.get_document(*posting));
+    for (const std::string& prefix : {id_term, id_term + "/"}) {
+      for (auto term = previous.allterms_begin(prefix); term != previous.allterms_end(prefix);
+           ++term) {
+        if (prefix == id_term && *term != id_term) continue;  // `a.md` is not `a.md.bak`
+        for (auto posting = previous.postlist_begin(*term); posting != previous.postlist_end(*term);
+             ++posting) {
+          db.add_document(previous.get_document(*posting));
+        }
+      }
+    }
   }
+}
+
+/// Whether the page `id` keeps its previous version: a failure names it, or a folder it is in
+/// could not be read (its pages were not seen, not removed).
+bool kept_by_failure(const std::string& id, const std::set<std::string>& failed_paths) {
+  if (failed_paths.count(id)) return true;
+  for (std::size_t slash = id.find('/'); slash != std::string::npos;
+       slash = id.find('/', slash + 1)) {
+    if (failed_paths.count(id.substr(0, slash))) return true;
+  }
+  return false;
 }
 
 /// Turns Xapian's exceptions into the errors this program reports (exit 3). The description
@@ -203,8 +223,9 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
 
       ScanResult scan = scan_content(options.content_root);
       std::map<std::string, bool> seen;
+      std::set<std::string> failed_paths;  // their pages keep their previous versions
       for (PageError& problem : scan.problems) {
-        seen[problem.path()] = true;  // keep its previous version, if any
+        failed_paths.insert(problem.path());
         if (on_failure) on_failure(problem);
         summary.failures.push_back(problem);
       }
@@ -267,7 +288,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       }
 
       for (const auto& [id, file] : indexed) {
-        if (seen.count(id)) continue;
+        if (seen.count(id) || kept_by_failure(id, failed_paths)) continue;
         if (db) db->delete_document(file.docid);
         ++summary.removed;
         ++writes;

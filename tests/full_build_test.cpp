@@ -336,3 +336,46 @@ TEST_CASE("a full run takes 1 to 64 threads (--jobs), else exit 2", "[full_build
                         (dir / "db").string(), "--full", "--jobs", "64", "--quiet"});
   CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("pages in a folder that cannot be read keep their indexed versions", "[full_build]") {
+  TempDir dir;
+  fs::path site = dir / "site";
+  fs::path db = dir / "db";
+  hotsearch::test::write_file(site / "_projects/kept.md", "---\ntitle: Kept\n---\nfirst.\n");
+  hotsearch::test::write_file(site / "_projects/sub/inside.md",
+                              "---\ntitle: Quokkafolder page\n---\nquokkafolder words.\n");
+  REQUIRE(index_summary(site, db, {})["documents"] == 2);
+
+  // The folder becomes a link to itself: it is reported, and its page is not removed.
+  fs::rename(site / "_projects/sub", dir / "sub-away");
+  fs::create_directory_symlink("sub", site / "_projects/sub");
+  for (const std::vector<std::string>& run : {std::vector<std::string>{}, {"--full"}}) {
+    INFO((run.empty() ? "incremental" : "full"));
+    json summary = index_summary(site, db, run);
+    CHECK(summary["exit_code"] == 1);
+    CHECK(summary["removed"] == 0);
+    CHECK(summary["documents"] == 2);
+    REQUIRE(summary["failures"].size() == 1);
+    CHECK(summary["failures"][0]["path"] == "_projects/sub");
+    json hits = answer(db, {"quokkafolder"});
+    REQUIRE(hits["results"].size() == 1);
+    CHECK(hits["results"][0]["id"] == "_projects/sub/inside.md");
+  }
+
+  // Back as a folder: read again. Gone for good: removed.
+  fs::remove(site / "_projects/sub");
+  fs::rename(dir / "sub-away", site / "_projects/sub");
+  CHECK(index_summary(site, db, {})["exit_code"] == 0);
+  if (::geteuid() != 0) {
+    // Unreadable for this user (root reads any folder, so this part needs another user).
+    fs::permissions(site / "_projects/sub", fs::perms::none);
+    json summary = index_summary(site, db, {});
+    fs::permissions(site / "_projects/sub", fs::perms::owner_all);
+    CHECK(summary["removed"] == 0);
+    CHECK(summary["documents"] == 2);
+  }
+  fs::remove_all(site / "_projects/sub");
+  json gone = index_summary(site, db, {});
+  CHECK(gone["removed"] == 1);
+  CHECK(gone["documents"] == 1);
+}
