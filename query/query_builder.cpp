@@ -554,7 +554,10 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   // nothing (an empty Query would drop it, and `a AND <nothing>` would become `a`).
   if (branches.empty()) return Xapian::Query(first_stem);
   if (branches.size() == 1) return branches.front();
-  return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+  // One word, however many languages: SYNONYM weighs the stems as one term, by how many pages
+  // have any of them. As an OR each stem was weighed by its own language's pages, so a common
+  // English word on two Spanish pages (`data`, `HOT`) put those pages first.
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, branches.begin(), branches.end());
 }
 
 Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query) const {

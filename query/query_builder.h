@@ -102,7 +102,7 @@ class QueryBuilder {
   /// `exact`, is them; and, when `exact`, the words as a phrase to boost.
   WordsQuery boost_titles(const Xapian::Query& matching, const std::string& words,
                           bool exact) const;
-  /// A parsed word as the OR of its stems in every language of the index whose pages have
+  /// A parsed word as the SYNONYM of its stems in every language of the index whose pages have
   /// them.
   Xapian::Query stems_of(const std::string& term) const;
   /// The query with every plain word replaced by stems_of(word).

@@ -253,3 +253,21 @@ TEST_CASE("facet fields may be spelt as the CLI's flags", "[quality]") {
   CHECK(ids(site.search("impact-area:\"public health\"")) == health);
   CHECK(ids(site.search("-impact-area:\"public health\"")) == std::set<std::string>{"other.md"});
 }
+
+TEST_CASE("a word weighs the same in every language: a few pages of another one do not lead",
+          "[quality]") {
+  // `data` is on four English pages and one Spanish page. Weighed as one word across the
+  // languages, the pages that use it most lead; weighed per language, the Spanish page's stem
+  // was the rarest term of the index and put that page first.
+  TinySite site({{"en1.md", "---\ntitle: Field work\n---\nData data: we collect data.\n"},
+                 {"en2.md", "---\ntitle: Quality\n---\nChecking the data of each data set.\n"},
+                 {"en3.md", "---\ntitle: Sharing\n---\nOpen data, open data licences.\n"},
+                 {"en4.md", "---\ntitle: Gaps\n---\nWhere data is missing, data is made.\n"},
+                 {"es1.md",
+                  "---\ntitle: Trabajo de campo\nlang: es\n---\nLos equipos recogen la data "
+                  "de los barrios con los vecinos y las vecinas.\n"}});
+  auto r = site.search("data");
+  REQUIRE(r.hits.size() == 5);
+  CHECK(r.hits[0].lang == "en");
+  CHECK(r.hits.back().id == "es1.md");
+}
