@@ -4,6 +4,8 @@
 
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "indexer/cli_count.h"
 #include "indexer/error.h"
@@ -28,10 +30,21 @@ int main(int argc, char** argv) {
       "dry-run", "read and report every page, write nothing")(
       "quiet,q", "print only errors and the summary")("verbose,v", "print every page failure")(
       "json", "print the summary as JSON");
+  // Words without a flag are taken, to be refused: ignored, `hotsearch-index content` indexed
+  // the default folder into the default index without a word.
+  po::options_description all;
+  all.add(flags).add_options()("stray", po::value<std::vector<std::string>>());
+  po::positional_options_description stray;
+  stray.add("stray", -1);
   po::variables_map args;
   try {
-    po::store(po::command_line_parser(argc, argv).options(flags).run(), args);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(stray).run(), args);
     po::notify(args);
+    if (args.count("stray")) {
+      throw po::error("unexpected argument '" +
+                      args["stray"].as<std::vector<std::string>>().front() +
+                      "' (the content folder is given with --content DIR)");
+    }
   } catch (const po::error& e) {
     std::cerr << "hotsearch-index: " << e.what() << "\n" << flags;
     return 2;

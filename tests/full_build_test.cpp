@@ -319,6 +319,16 @@ TEST_CASE("a Xapian error inside a worker stops the run with exit 3 naming shard
   CHECK(answer(db, {"missing maps"}).dump() == before.dump());
 }
 
+TEST_CASE("hotsearch-index refuses a word without a flag (exit 2) and writes nothing",
+          "[full_build]") {
+  TempDir dir;
+  auto r = run_program("hotsearch-index", {"--db", (dir / "db").string(), "content"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("hotsearch-index: unexpected argument 'content' (the "
+                                      "content folder is given with --content DIR)\n"));
+  CHECK(!fs::exists(dir / "db"));
+}
+
 TEST_CASE("a full run takes 1 to 64 threads (--jobs), else exit 2", "[full_build]") {
   TempDir dir;
   for (const char* bad : {"0", "65", "many", "-1"}) {
