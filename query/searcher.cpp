@@ -301,21 +301,21 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
   std::string folded = fold(prefix);
   if (folded.empty()) return {};
   return impl_->with_retries([&](Xapian::Database& db) {
-    std::vector<Suggestion> out;
+    std::vector<Suggestion> titles, values;
     // Titles: every word typed so far must be in the title, the last one as a prefix.
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_max_expansion(20, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                              Xapian::QueryParser::FLAG_PARTIAL);
     parser.set_default_op(Xapian::Query::OP_AND);
-    Xapian::Query titles = parser.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL,
-                                              std::string(schema::kTitlePrefix));
+    Xapian::Query in_titles = parser.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL,
+                                                 std::string(schema::kTitlePrefix));
     Xapian::Enquire enquire(db);
-    enquire.set_query(titles);
+    enquire.set_query(in_titles);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     for (auto item = mset.begin(); item != mset.end(); ++item) {
       StoredPage page = decode_stored_page(item.get_document().get_data());
-      if (!page.title.empty()) out.push_back({page.title, "title", page.url});
+      if (!page.title.empty()) titles.push_back({page.title, "title", page.url});
     }
     // Facet values starting with what was typed.
     for (const schema::Facet& facet : schema::facets()) {
@@ -329,12 +329,17 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
         if (posting == db.postlist_end(*t)) continue;
         for (const auto& value :
              schema::decode_facet_values(db.get_document(*posting).get_value(facet.slot))) {
-          if (value.key == key) out.push_back({value.display, std::string(facet.name), ""});
+          if (value.key == key) values.push_back({value.display, std::string(facet.name), ""});
         }
       }
     }
-    if (out.size() > limit * 2) out.resize(limit * 2);
-    return out;
+    // At most `limit` in all: facet values keep up to half the places, titles fill the rest
+    // (and values the places titles leave).
+    std::size_t value_places = std::min(values.size(), std::max(limit / 2, limit - titles.size()));
+    titles.resize(std::min(titles.size(), limit - value_places));
+    values.resize(std::min(values.size(), limit - titles.size()));
+    titles.insert(titles.end(), values.begin(), values.end());
+    return titles;
   });
 }
 

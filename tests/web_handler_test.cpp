@@ -161,6 +161,16 @@ TEST_CASE("suggest completes titles and facet values", "[corpus][web]") {
   }
   CHECK(title);
   CHECK(project);
+  // A bound on the whole list: titles and facet values once made up to twice the limit.
+  for (const char* prefix : {"c", "m", "s"}) {
+    json many = body(get(std::string("/api/suggest?q=") + prefix));
+    INFO(prefix);
+    CHECK(many["suggestions"].size() == 10);
+    std::size_t titles = 0;
+    for (const auto& s : many["suggestions"]) titles += s["kind"] == "title" ? 1 : 0;
+    CHECK(titles >= 5);
+    CHECK(titles < 10);
+  }
 }
 
 TEST_CASE("healthz and metrics report the index", "[corpus][web]") {
