@@ -205,8 +205,15 @@ class Session : public std::enable_shared_from_this<Session> {
   /// After a header_limit error: whether the request line alone is past the URL limit. Beast
   /// takes in the request line as soon as it is whole, so an empty target means it never was.
   bool request_line_too_long() const {
+    std::size_t limit = ParamLimits{}.max_target_bytes;
     std::size_t target = parser_->get().target().size();
-    return target == 0 || target > ParamLimits{}.max_target_bytes;
+    if (target > 0) return target > limit;
+    // Not parsed (the header block went over the limit before it was whole): the first line of
+    // what was read says which part is too long. A long cookie after a medium URL is 431.
+    auto read = buffer_.cdata();
+    std::string_view bytes(static_cast<const char*>(read.data()), read.size());
+    std::size_t first_line = std::min(bytes.find('\n'), bytes.size());
+    return first_line > limit;
   }
 
   /// After the last answer on a connection: stop sending, then read and drop what the client
