@@ -150,17 +150,23 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
   };
   try {
     std::optional<unsigned> current = layout.current_generation();
-    // The current generation, when it was built with this configuration: previous versions of
+    // The current generation, when it was built with this schema: previous versions of
     // pages are read from it.
     std::optional<Xapian::Database> previous;
     bool full = options.mode == RebuildMode::Full || !current;
     if (current) {
       previous.emplace(layout.generation_path(*current).string());
-      // A different schema or field map changes every document: rebuild them all.
-      if (previous->get_metadata(kConfigKey) != fingerprint) {
+      // A different schema or field map changes every document: rebuild them all. Pages that
+      // fail in that run still keep their previous versions, unless the documents' own format
+      // (the schema) changed.
+      std::string built_with = previous->get_metadata(kConfigKey);
+      if (built_with != fingerprint) {
         full = true;
-        previous->close();
-        previous.reset();
+        if (built_with.substr(0, built_with.find(';')) !=
+            fingerprint.substr(0, fingerprint.find(';'))) {
+          previous->close();
+          previous.reset();
+        }
       }
     }
     summary.full = full;

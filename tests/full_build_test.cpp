@@ -389,3 +389,26 @@ TEST_CASE("pages in a folder that cannot be read keep their indexed versions", "
   CHECK(gone["removed"] == 1);
   CHECK(gone["documents"] == 1);
 }
+
+TEST_CASE("a page that fails in the full run a configuration change starts keeps its old version",
+          "[full_build]") {
+  TempDir dir;
+  auto [site, db] = hotsearch::test::indexed_sample_copy(dir);
+  json before = answer(db, {"title:wombatconfig"});
+  hotsearch::test::write_file(site / "_projects/config-change.md",
+                              "---\ntitle: Wombatconfig page\n---\nfirst text.\n");
+  REQUIRE(index_summary(site, db, {})["added"] == 1);
+
+  // The page breaks in the same run as the site's configuration changes: that run is full.
+  hotsearch::test::write_file(site / "_projects/config-change.md",
+                              "---\ntitle: [Wombatconfig\n---\nsecond text.\n");
+  std::ofstream(site / "_config.yml", std::ios::app) << "\n# a new comment\n";
+  json summary = index_summary(site, db, {});
+  CHECK(summary["mode"] == "full");
+  CHECK(summary["exit_code"] == 1);
+  CHECK(summary["failed"] == 1);
+  json hits = answer(db, {"title:wombatconfig"});
+  REQUIRE(hits["results"].size() == 1);
+  CHECK(hits["results"][0]["id"] == "_projects/config-change.md");
+  CHECK(before["results"].empty());
+}
