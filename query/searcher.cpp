@@ -184,9 +184,14 @@ SearchResult Searcher::search(const SearchRequest& request) {
       Xapian::Enquire ranked(db);
       ranked.set_query(built.filtered(weighed));
       ranked.set_weighting_scheme(ranking::weighting());
-      if (by_date) {
-        bool newest = request.sort != SortOrder::Oldest;
-        ranked.set_sort_by_value_then_relevance(schema::kDateSlot, newest);
+      // Oldest first reads pages without a date as after every date (their empty value would
+      // sort first): they are listed last in both orders.
+      Xapian::MultiValueKeyMaker undated_last;
+      undated_last.add_value(schema::kDateSlot, false, std::string(1, '\xff'));
+      if (by_date && request.sort == SortOrder::Oldest) {
+        ranked.set_sort_by_key_then_relevance(&undated_last, false);
+      } else if (by_date) {
+        ranked.set_sort_by_value_then_relevance(schema::kDateSlot, true);
       }
       // The title and phrase boosts add weight only to pages `words.matching` has, so the spy
       // counts the same pages as the matching query would.

@@ -45,6 +45,9 @@ class TinySite {
     request.query = q;
     return searcher_->search(request);
   }
+  hotsearch::SearchResult search(const hotsearch::SearchRequest& request) {
+    return searcher_->search(request);
+  }
 
  private:
   hotsearch::test::TempDir dir_;
@@ -270,4 +273,27 @@ TEST_CASE("a word weighs the same in every language: a few pages of another one 
   REQUIRE(r.hits.size() == 5);
   CHECK(r.hits[0].lang == "en");
   CHECK(r.hits.back().id == "es1.md");
+}
+
+TEST_CASE("pages without a date come last in either date order", "[quality]") {
+  TinySite site({{"_posts/2018-05-01-early.md", "---\ntitle: Early mapathon\n---\nRoads.\n"},
+                 {"undated.md", "---\ntitle: Mapathon guide\n---\nHow to run one.\n"},
+                 {"_posts/2019-05-01-late.md", "---\ntitle: Late mapathon\n---\nRoads.\n"}});
+  auto order = [&](hotsearch::SortOrder sort, const std::string& q) {
+    hotsearch::SearchRequest request;
+    request.query = q;
+    request.sort = sort;
+    std::vector<std::string> out;
+    for (const auto& hit : site.search(request).hits) out.push_back(hit.id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  for (const std::string q : {"mapathon", ""}) {
+    INFO("query \"" << q << "\"");
+    CHECK(order(hotsearch::SortOrder::Newest, q) ==
+          V{"_posts/2019-05-01-late.md", "_posts/2018-05-01-early.md", "undated.md"});
+    // The undated page once came first here: its empty date sorted before every date.
+    CHECK(order(hotsearch::SortOrder::Oldest, q) ==
+          V{"_posts/2018-05-01-early.md", "_posts/2019-05-01-late.md", "undated.md"});
+  }
 }
