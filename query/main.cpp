@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
       std::cout << json_text(search_result_json(result), 2) << "\n";
     } else {
       for (const std::string& warning : result.warnings)
-        std::cerr << "hotsearch: warning: " << warning << "\n";
+        std::cerr << "hotsearch: warning: " << printable(warning) << "\n";
       result.warnings.clear();  // said on stderr, not again among the results
       std::cout << render_results(result, style);
       if (args.count("facets")) std::cout << "\n" << render_facets(result, style);

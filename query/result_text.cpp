@@ -10,11 +10,33 @@ constexpr const char* kBold = "\033[1m";
 constexpr const char* kDim = "\033[2m";
 constexpr const char* kReset = "\033[0m";
 
+/// Bytes from `text[i]` that are a control character (C0, DEL, or C1 as UTF-8), else 0.
+std::size_t control_length(std::string_view text, std::size_t i) {
+  auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x20 || c == 0x7F) return 1;
+  if (c == 0xC2 && i + 1 < text.size()) {
+    auto next = static_cast<unsigned char>(text[i + 1]);
+    if (next >= 0x80 && next <= 0x9F) return 2;
+  }
+  return 0;
+}
+
 std::string styled(const std::string& text, const char* code, TextStyle style) {
-  if (style == TextStyle::Plain) return text;
-  return code + text + kReset;
+  if (style == TextStyle::Plain) return printable(text);
+  return code + printable(text) + kReset;
 }
 }  // namespace
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = control_length(text, i);
+    out += n ? ' ' : text[i];
+    i += n ? n : 1;
+  }
+  return out;
+}
 
 std::string snippet_to_text(const std::string& snippet, TextStyle style) {
   static const std::pair<const char*, const char*> entities[] = {
@@ -41,14 +63,19 @@ std::string snippet_to_text(const std::string& snippet, TextStyle style) {
         break;
       }
     }
-    if (!replaced) out += snippet[i++];
+    if (replaced) continue;
+    std::size_t control = control_length(snippet, i);
+    out += control ? ' ' : snippet[i];
+    i += control ? control : 1;
   }
   return out;
 }
 
 std::string render_results(const SearchResult& result, TextStyle style) {
   std::ostringstream out;
-  for (const std::string& warning : result.warnings) out << "warning: " << warning << "\n";
+  for (const std::string& warning : result.warnings) {
+    out << "warning: " << printable(warning) << "\n";
+  }
   if (!result.corrected_query.empty()) {
     out << (result.answered_with_correction ? "Showing results for: " : "Did you mean: ")
         << styled(result.corrected_query, kBold, style) << "\n\n";
@@ -79,7 +106,9 @@ std::string render_facets(const SearchResult& result, TextStyle style) {
   for (const FacetCounts& facet : result.facets) {
     if (facet.values.empty()) continue;
     out << styled(facet.name, kBold, style) << "\n";
-    for (const FacetCount& v : facet.values) out << "  " << v.count << "  " << v.value << "\n";
+    for (const FacetCount& v : facet.values) {
+      out << "  " << v.count << "  " << printable(v.value) << "\n";
+    }
   }
   return out.str();
 }

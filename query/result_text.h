@@ -2,6 +2,7 @@
 // Terminal rendering of a SearchResult for the `hotsearch` CLI.
 
 #include <string>
+#include <string_view>
 
 #include "query/search_result.h"
 
@@ -14,6 +15,10 @@ std::string render_results(const SearchResult& result, TextStyle style);
 
 /// Facet counts, one facet per block.
 std::string render_facets(const SearchResult& result, TextStyle style);
+
+/// `text` with each control character (C0, DEL, C1) as a space: a page's own escape sequences
+/// must not reach the terminal (a title could clear the screen or retitle the window).
+std::string printable(std::string_view text);
 
 /// A snippet's `<mark>` as bold (or nothing), entities decoded: text for a terminal.
 std::string snippet_to_text(const std::string& snippet, TextStyle style);
