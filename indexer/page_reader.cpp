@@ -195,13 +195,24 @@ ReadResult PageReader::read(const SourceFile& file) const {
   std::error_code ec;
   auto size = std::filesystem::file_size(file.path, ec);
   if (ec) throw PageError(file.id, 0, 0, "cannot read file: " + ec.message());
+  std::ifstream in(file.path, std::ios::binary);
+  if (!in) throw PageError(file.id, 0, 0, std::string("cannot read file: ") + std::strerror(errno));
   if (size > limits_.max_file_bytes) {
+    // Only a page is too large: a big static file (a report.html without front matter) is
+    // not one, and must not fail every run. Its first bytes say which it is.
+    std::string head(16, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (!starts_with_front_matter(head)) {
+      ReadResult result;
+      result.hash = fnv1a_64(head);
+      result.status = ReadStatus::NotAPage;
+      return result;
+    }
     throw PageError(file.id, 0, 0,
                     "file is " + std::to_string(size) + " bytes, over the limit of " +
                         std::to_string(limits_.max_file_bytes) + " bytes");
   }
-  std::ifstream in(file.path, std::ios::binary);
-  if (!in) throw PageError(file.id, 0, 0, std::string("cannot read file: ") + std::strerror(errno));
   std::string bytes;
   bytes.resize(size);
   in.read(bytes.data(), static_cast<std::streamsize>(size));

@@ -389,6 +389,20 @@ TEST_CASE("a 100 MB page is rejected by its size before it is read", "[reader]")
   }
 }
 
+TEST_CASE("a 100 MB static file is a static file, not a failed page", "[reader]") {
+  // Only pages have a size limit: a big report.html without front matter once failed every run.
+  test::TempDir dir;
+  fs::path report = dir / "report.html";
+  {
+    std::ofstream out(report);
+    out << "<html><body>A report\n";
+  }
+  fs::resize_file(report, std::uintmax_t{100} * 1024 * 1024);  // sparse: costs no disk
+  PageReader reader(SiteConfig::load(dir.path()), FieldMap::defaults());
+  SourceFile file{"report.html", report, std::uint64_t{100} * 1024 * 1024, 0};
+  CHECK(reader.read(file).status == ReadStatus::NotAPage);
+}
+
 TEST_CASE("the indexer rejects a huge page and an alias bomb and indexes the rest", "[reader]") {
   test::TempDir dir;
   fs::path site = dir / "site";
