@@ -114,11 +114,16 @@ std::optional<std::string> parse_date(std::string_view text) {
   return date;
 }
 
-std::optional<std::string> date_from_post_name(std::string_view file_name) {
-  if (file_name.size() < 11 || file_name[10] != '-') return std::nullopt;
+std::optional<std::string> date_from_post_name(std::string_view file_name,
+                                               std::size_t* slug_start) {
+  // Jekyll's pattern: `YYYY-M-D-slug`, the month and day of one or two digits.
   std::size_t used = 0;
-  auto date = leading_date(file_name.substr(0, 10), &used);
-  if (!date || used != 10) return std::nullopt;
+  auto date = leading_date(file_name, &used);
+  if (!date || used < 8 || file_name[4] != '-' || used + 1 >= file_name.size() ||
+      file_name[used] != '-') {
+    return std::nullopt;
+  }
+  if (slug_start) *slug_start = used + 1;
   return date;
 }
 

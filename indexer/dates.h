@@ -12,7 +12,9 @@ namespace hotsearch {
 /// (including impossible dates such as 2019-02-30).
 std::optional<std::string> parse_date(std::string_view text);
 
-/// The date a `_posts` file name starts with (`2019-07-01-title.md`), if any.
-std::optional<std::string> date_from_post_name(std::string_view file_name);
+/// The date a `_posts` file name starts with (`2019-07-01-title.md`, `2019-7-1-title.md`), if
+/// any; `slug_start` is then where the rest of the name begins.
+std::optional<std::string> date_from_post_name(std::string_view file_name,
+                                               std::size_t* slug_start = nullptr);
 
 }  // namespace hotsearch

@@ -313,7 +313,8 @@ std::string SiteConfig::url_for(const UrlInputs& page) const {
   std::string slug = page.slug;
   if (slug.empty()) {
     slug = basename;
-    if (date_from_post_name(basename)) slug = basename.substr(11);
+    std::size_t slug_start = 0;
+    if (date_from_post_name(basename, &slug_start)) slug = basename.substr(slug_start);
     while (!slug.empty() && slug.back() == '.') slug.pop_back();
   }
   values["name"] = slugify(basename, SlugMode::Default, false);

@@ -49,6 +49,14 @@ TEST_CASE("post file names carry their date", "[dates]") {
   CHECK(date_from_post_name("2018-01-24-Community Mapping in North Uganda.markdown")
             .value_or("none") == "2018-01-24");
   CHECK(date_from_post_name("2019-02-30-title.md").value_or("none") == "none");
+  // Jekyll takes one-digit months and days in a post's name too.
+  std::size_t slug = 0;
+  CHECK(date_from_post_name("2019-3-4-short.md", &slug).value_or("none") == "2019-03-04");
+  CHECK(slug == 9);
+  CHECK(date_from_post_name("2019-11-4-short.md", &slug).value_or("none") == "2019-11-04");
+  CHECK(slug == 10);
+  CHECK(date_from_post_name("2019/03/04-short.md").value_or("none") == "none");
+  CHECK(date_from_post_name("2019-3-4-").value_or("none") == "none");  // no slug
   CHECK(date_from_post_name("title.md").value_or("none") == "none");
   CHECK(date_from_post_name("2019-07-01.md").value_or("none") == "none");  // no slug
   CHECK(date_from_post_name("021-06-14-tc-tauktaeYaas-sizeup.markdown").value_or("none") ==

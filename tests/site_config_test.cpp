@@ -90,6 +90,8 @@ TEST_CASE("collection permalinks and the site style come from _config.yml", "[si
   CHECK(url(site, "_people/jane.md", "people") == "/people/jane/");  // pretty: ends in /
   CHECK(url(site, "get-involved.md", "pages") == "/get-involved/");
   CHECK(url(site, "_posts/2016-03-05-a.md", "posts", "2016-03-05") == "/2016/03/05/a/");
+  // A one-digit month and day in the name: the slug is the rest, as Jekyll has it.
+  CHECK(url(site, "_posts/2019-3-4-short.md", "posts", "2019-03-04") == "/2019/03/04/short/");
   CHECK(site.collection_has_output("projects"));
   CHECK(site.collection_has_output("undeclared"));
   CHECK_FALSE(site.collection_has_output("archive"));
