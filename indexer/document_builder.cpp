@@ -117,11 +117,11 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
     generator_.increase_termpos(kFieldGap);
     // `OpenAerialMap` is also `open aerial map`, at positions of its own so the parts make a
     // phrase of their own and never one with the field's words.
-    std::string parts = compound_word_parts(text);
-    if (!parts.empty()) {
-      std::string folded_parts = fold(parts);
-      generator_.index_text(folded_parts, weight);
-      if (!prefix.empty()) generator_.index_text(folded_parts, 1, std::string(prefix));
+    // Likewise `d'ivoire` is also `ivoire`, and `l'evacuation` `evacuation`.
+    for (const std::string& extra : {fold(compound_word_parts(text)), elided_words(folded)}) {
+      if (extra.empty()) continue;
+      generator_.index_text(extra, weight);
+      if (!prefix.empty()) generator_.index_text(extra, 1, std::string(prefix));
       generator_.increase_termpos(kFieldGap);
     }
   };

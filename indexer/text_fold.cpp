@@ -119,6 +119,12 @@ void fold_code_point(UChar32 c, std::string& out, bool& pending_space) {
     return;
   }
   if (is_invisible(c) || is_mark(c)) return;
+  if (c == 0x2018 || c == 0x2019) {
+    // Typographic apostrophes are the apostrophe, as in Xapian's term generator: `Côte d’Ivoire`
+    // and `Côte d'Ivoire` are one facet value and one word.
+    append_folded('\'', out, pending_space);
+    return;
+  }
   icu::UnicodeString decomposition;
   // Hangul syllables would decompose into their jamo: they have no accents to lose.
   bool hangul = c >= 0xAC00 && c <= 0xD7A3;

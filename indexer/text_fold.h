@@ -8,7 +8,8 @@
 namespace hotsearch {
 
 /// Lower-cases, removes accents (NFD, drop combining marks, so `Activación` and a decomposed
-/// `Activacio\u0301n` both give `activacion`), trims and collapses inner whitespace.
+/// `Activacio\u0301n` both give `activacion`), makes typographic apostrophes (U+2018, U+2019)
+/// the ASCII one, trims and collapses inner whitespace.
 /// Used for facet match keys and for the text given to the term generator.
 std::string fold(std::string_view text);
 

@@ -1,6 +1,7 @@
 // Splitting compound names into their words.
 #include "indexer/word_parts.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace hotsearch {
@@ -71,6 +72,54 @@ std::string compound_word_parts(std::string_view text) {
     }
     out.append(word.substr(from));
     out += '\n';
+  }
+  return out;
+}
+
+std::size_t elided_word_start(std::string_view word) {
+  // French (`l'`, `d'`, `qu'`, `jusqu'`...), Catalan (`l'`, `d'`, `n'`, `s'`) and the common
+  // Italian ones (`dell'`, `nell'`, `un'`...).
+  static const std::string_view kElided[] = {
+      "c",    "d",     "j",      "l",      "m",      "n",   "s",    "t",
+      "qu",   "jusqu", "lorsqu", "puisqu", "quoiqu", "all", "dall", "dell",
+      "nell", "sull",  "coll",   "quell",  "quest",  "un",  "sant"};
+  for (std::size_t at = 1; at < word.size() && at <= 6; ++at) {
+    bool ascii_apostrophe = word[at] == '\'';
+    bool curly_apostrophe = word.compare(at, 3, "\xE2\x80\x99") == 0;  // U+2019
+    if (!ascii_apostrophe && !curly_apostrophe) continue;
+    std::size_t rest = at + (ascii_apostrophe ? 1 : 3);
+    if (rest >= word.size()) return 0;
+    std::string_view prefix = word.substr(0, at);
+    for (std::string_view elided : kElided) {
+      bool same = elided.size() == prefix.size() &&
+                  std::equal(prefix.begin(), prefix.end(), elided.begin(), [](char a, char b) {
+                    return (is_upper(a) ? static_cast<char>(a - 'A' + 'a') : a) == b;
+                  });
+      if (same) return rest;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+std::string elided_words(std::string_view text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Words are runs of anything but ASCII spaces and punctuation other than the apostrophe:
+    // enough to find the start of a word and its elision.
+    auto separates = [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return u < 0x80 && !is_alnum(c) && c != '\'';
+    };
+    while (i < text.size() && separates(text[i])) ++i;
+    std::size_t start = i;
+    while (i < text.size() && !separates(text[i])) ++i;
+    std::string_view word = text.substr(start, i - start);
+    if (std::size_t rest = elided_word_start(word)) {
+      out += word.substr(rest);
+      out += ' ';
+    }
   }
   return out;
 }

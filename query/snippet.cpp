@@ -18,6 +18,7 @@
 #include "indexer/language.h"
 #include "indexer/stem_cache.h"
 #include "indexer/text_fold.h"
+#include "indexer/word_parts.h"
 
 namespace hotsearch {
 
@@ -66,6 +67,19 @@ WordBits16 ascii_word_bits16(const unsigned char* p) {
           static_cast<unsigned>(_mm_movemask_epi8(v))};
 }
 #endif
+
+/// Whether the word at `at` may begin with an elision (`d'Ivoire`, `l’eau`): an apostrophe
+/// within its first seven bytes. Such a word is looked at whatever its first letter.
+bool may_begin_with_elision(const unsigned char* data, std::size_t at, std::size_t size) {
+  std::size_t end = std::min(size, at + 7);
+  for (std::size_t i = at + 1; i < end; ++i) {
+    if (data[i] == '\'' ||
+        (data[i] == 0xE2 && i + 2 < size && data[i + 1] == 0x80 && data[i + 2] == 0x99)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /// Splits text into words with Xapian's own idea of a word character, so snippets agree with
 /// the term generator. This runs over every byte of every hit's text, so it avoids a branch per
@@ -137,7 +151,9 @@ std::vector<Word> split_words(const std::string& text, const bool (&look_at)[256
     std::size_t closing = words.size() - before;
     while (begins) {
       std::size_t at = base + static_cast<std::size_t>(__builtin_ctzll(begins));
-      if (look_at[data[at]]) candidates.push_back(words.size());
+      if (look_at[data[at]] || may_begin_with_elision(data, at, size)) {
+        candidates.push_back(words.size());
+      }
       words.push_back({at, size, -1});
       begins &= begins - 1;
     }
@@ -325,10 +341,9 @@ std::string SnippetMaker::operator()(const std::string& text, const std::string&
   // Term ids are the search's (term_ids_), so that a word's id can be remembered across hits.
   std::string folded;
   std::vector<std::size_t> matched;  // indices of the words that match, in order
-  for (std::size_t i : candidates) {
-    Word& w = words[i];
-    std::string_view word = std::string_view(text).substr(w.begin, w.end - w.begin);
-    if (!l.may_match(word)) continue;
+  // The id of the search's term that `word` matches, or -1.
+  auto match_of = [&](std::string_view word) {
+    if (!l.may_match(word)) return -1;
     fold_word(word, folded);
     auto known = l.matches.find(folded);
     if (known == l.matches.end()) {
@@ -346,7 +361,16 @@ std::string SnippetMaker::operator()(const std::string& text, const std::string&
       }
       known = l.matches.emplace(folded, id).first;
     }
-    w.match = known->second;
+    return known->second;
+  };
+  for (std::size_t i : candidates) {
+    Word& w = words[i];
+    std::string_view word = std::string_view(text).substr(w.begin, w.end - w.begin);
+    w.match = match_of(word);
+    // `d'Ivoire` is also `Ivoire`, as the index has it (elided_words()).
+    if (std::size_t after = w.match < 0 ? elided_word_start(word) : 0) {
+      w.match = match_of(word.substr(after));
+    }
     if (w.match >= 0) matched.push_back(i);
   }
 

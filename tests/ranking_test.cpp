@@ -41,6 +41,23 @@ TEST_CASE("compound names split into their words", "[ranking]") {
   CHECK(compound_word_parts("").empty());
 }
 
+TEST_CASE("the word after an elision is a word of its own", "[ranking]") {
+  using hotsearch::elided_word_start;
+  using hotsearch::elided_words;
+  CHECK(elided_word_start("d'ivoire") == 2);
+  CHECK(elided_word_start("D'Ivoire") == 2);
+  CHECK(elided_word_start("l\u2019evacuation") == 4);  // the typographic apostrophe
+  CHECK(elided_word_start("qu'il") == 3);
+  CHECK(elided_word_start("dell'acqua") == 5);
+  // Not elisions: English contractions and possessives, a bare prefix.
+  for (const char* word : {"don't", "it's", "map's", "o'clock", "l'", "hot"}) {
+    INFO(word);
+    CHECK(elided_word_start(word) == 0);
+  }
+  CHECK(elided_words("la cote d'ivoire et l'evacuation, qu'il dit") == "ivoire evacuation il ");
+  CHECK(elided_words("HOT's maps don't stop").empty());
+}
+
 TEST_CASE("a name written as one word is found by its words", "[ranking][corpus]") {
   // The page says `OpenAerialMap`, never `open aerial map`.
   auto r = search_index(hotsearch::test::corpus_index(), "open aerial map");

@@ -26,7 +26,9 @@ from corpus import EXTENSIONS, SKIP_DIRS  # noqa: E402,F401  (scripts/gen-corpus
 
 
 def fold(text):
-    text = unicodedata.normalize("NFD", str(text))
+    # Typographic apostrophes are the apostrophe (`Côte d’Ivoire` is `Côte d'Ivoire`).
+    text = str(text).replace("\u2018", "'").replace("\u2019", "'")
+    text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())
 
