@@ -188,6 +188,9 @@ TEST_CASE("every kind of bad parameter gets a 4xx JSON error", "[corpus][web]") 
   check_error(get("/api/search?q=%FF%FE"), 400, "bad_encoding");
   check_error(get("/api/search?q=a%00b"), 400, "bad_encoding");
   check_error(get("/api/search?q=maps&per_page=0"), 400, "bad_parameter");
+  check_error(get("/api/search?q=maps&facets=abc"), 400, "bad_parameter");
+  CHECK(body(get("/api/search?q=maps&facets=false"))["facets"].empty());
+  CHECK(!body(get("/api/search?q=maps&facets=true"))["facets"].empty());
   check_error(get("/api/search?q=maps&per_page=101"), 400, "bad_parameter");
   check_error(get("/api/search?q=maps&page=0"), 400, "bad_parameter");
   check_error(get("/api/search?q=maps&page=-1"), 400, "bad_parameter");

@@ -106,7 +106,12 @@ Response search(const Site& site, const QueryParams& params) {
   }
   request.offset = (page - 1) * per_page;
   request.limit = per_page;
-  request.with_facets = params.one("facets") != "0";
+  // A typo (`facets=flase`) is refused like any other bad value, not read as "with counts".
+  std::string facets = params.one("facets");
+  if (facets != "" && facets != "0" && facets != "1" && facets != "false" && facets != "true") {
+    throw BadRequest{400, "bad_parameter", "facets must be 0 or 1 (or false or true)"};
+  }
+  request.with_facets = facets != "0" && facets != "false";
   if (!site.cache) return json_response(search_result_json(site.searcher->search(request)));
   // Keyed by the revision the search will see: a new index is never answered from the cache.
   // Should the index change between the two calls, the newer answer is kept under the older
