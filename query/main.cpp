@@ -80,6 +80,11 @@ int main(int argc, char** argv) {
   if (args.count("until")) request.until = args["until"].as<std::string>();
   request.offset = args["offset"].as<Count<std::size_t>>().value;
   bool listing = request.query.empty();
+  if (request.offset >= kListAllLimit) {
+    std::cerr << "hotsearch: --offset: results past " << kListAllLimit
+              << " are not available (narrow the query or the filters)\n";
+    return 2;
+  }
   request.limit = args.count("limit") ? args["limit"].as<Count<std::size_t>>().value
                                       : (listing ? kListAllLimit - request.offset : kDefaultLimit);
   request.with_facets = args.count("facets") || args.count("json");
@@ -109,6 +114,10 @@ int main(int argc, char** argv) {
         std::cerr << "hotsearch: warning: " << printable(warning) << "\n";
       result.warnings.clear();  // said on stderr, not again among the results
       std::cout << render_results(result, style);
+      if (result.offset + result.hits.size() >= kListAllLimit && result.total > kListAllLimit) {
+        std::cerr << "hotsearch: only the first " << kListAllLimit
+                  << " results can be listed; narrow the query or the filters for the rest\n";
+      }
       if (args.count("facets")) std::cout << "\n" << render_facets(result, style);
     }
     return result.total > 0 ? 0 : 1;

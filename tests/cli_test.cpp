@@ -199,6 +199,10 @@ TEST_CASE("bad flags and dates and numbers exit 2 and a missing index exits 3", 
   // Not wrapped round to the largest number, as Boost reads -1 into an unsigned flag.
   CHECK(search({"--offset=-1", "haiti"}).exit_code == 2);
   CHECK(search({"--limit=-1", "haiti"}).exit_code == 2);
+  // Past the 10,000 that can be listed: said as such, not blamed on a --limit never given.
+  auto far = search({"--offset", "20000", "--type", "projects"});
+  CHECK(far.exit_code == 2);
+  CHECK_THAT(far.err, Catch::Contains("--offset: results past 10000 are not available"));
   CHECK(search({"--sort", "best", "haiti"}).exit_code == 2);
   CHECK(search({"zzzzqqqq"}).exit_code == 1);
 
