@@ -232,9 +232,16 @@ TEST_CASE("the server answers searches with filters and facets over HTTP", "[cor
   CHECK(body_of(get(server.port(), "/healthz"))["documents"] == 229);
   CHECK(body_of(get(server.port(), "/api/facets/type"))["values"].size() >= 5);
   CHECK(!body_of(get(server.port(), "/api/suggest?q=hai"))["suggestions"].empty());
+  // Counted as routed: an encoded slash is still a search, the page's script is the page.
+  CHECK(status_of(get(server.port(), "/api%2Fsearch?q=haiti")) == 200);
+  CHECK(status_of(get(server.port(), "/app.js")) == 200);
+  CHECK(status_of(get(server.port(), "/")) == 200);
   std::string metrics = get(server.port(), "/metrics");
   CHECK_THAT(metrics,
-             Catch::Contains("hotsearch_requests_total{endpoint=\"search\",status=\"2xx\"} 2"));
+             Catch::Contains("hotsearch_requests_total{endpoint=\"search\",status=\"2xx\"} 3"));
+  CHECK_THAT(metrics,
+             Catch::Contains("hotsearch_requests_total{endpoint=\"page\",status=\"2xx\"} 2"));
+  CHECK_THAT(metrics, !Catch::Contains("hotsearch_requests_total{endpoint=\"other\""));
   CHECK_THAT(metrics, Catch::Contains("hotsearch_index_documents 229"));
 
   // Keep-alive: two requests on one connection.

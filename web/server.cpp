@@ -19,6 +19,8 @@
 
 #include "indexer/error.h"
 #include "web/http_message.h"
+#include "web/metrics.h"
+#include "web/query_params.h"
 
 namespace hotsearch::web {
 
@@ -165,8 +167,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::size_t q = request.target.find('?');
-    state_.metrics.record(endpoint_of(request.target.substr(0, q)), response.status, seconds);
+    state_.metrics.record(metrics_endpoint(request.target), response.status, seconds);
     bool keep_alive = message.keep_alive() && !state_.stopping;
     respond(std::move(response), request.method, request.target, message.version(), keep_alive,
             request.method == "HEAD", started);
@@ -204,6 +205,20 @@ class Session : public std::enable_shared_from_this<Session> {
 
   /// After a header_limit error: whether the request line alone is past the URL limit. Beast
   /// takes in the request line as soon as it is whole, so an empty target means it never was.
+  /// The endpoint a request counts under in /metrics: by its decoded path, as it was routed
+  /// (`/api%2Fsearch` is a search), and any file of the search page is `page`.
+  Endpoint metrics_endpoint(const std::string& target) const {
+    std::string path = target.substr(0, target.find('?'));
+    try {
+      path = percent_decode(path, false);
+    } catch (const BadRequest&) {
+      // Not routed either: counted by the path as sent.
+    }
+    Endpoint endpoint = endpoint_of(path);
+    if (endpoint == Endpoint::Other && state_.files.find(path)) endpoint = Endpoint::Page;
+    return endpoint;
+  }
+
   bool request_line_too_long() const {
     std::size_t limit = ParamLimits{}.max_target_bytes;
     std::size_t target = parser_->get().target().size();
