@@ -198,9 +198,8 @@ SiteConfig SiteConfig::load(const fs::path& content_root) {
   if (!in) throw ConfigError("cannot read " + file.string());
   std::ostringstream text;
   text << in.rdbuf();
-  config.raw_ = text.str();
   try {
-    YAML::Node root = YAML::Load(config.raw_);
+    YAML::Node root = YAML::Load(text.str());
     if (!root.IsMap()) return config;
     if (root["permalink"] && root["permalink"].IsScalar()) {
       config.site_permalink_ = root["permalink"].Scalar();
@@ -377,6 +376,19 @@ std::string SiteConfig::url_for(const UrlInputs& page) const {
   return sanitize_url(expand_placeholders(pattern, values));
 }
 
-std::string SiteConfig::fingerprint() const { return fnv1a_64_hex(raw_); }
+std::string SiteConfig::fingerprint() const {
+  // What was read, not the file's text: a comment or a key hotsearch does not read (the
+  // site's title, its plugins) must not make the nightly run a full one.
+  std::string read = "permalink=" + site_permalink_ + "\n";
+  for (const auto& [name, collection] : collections_) {
+    read += "collection " + name + " output=" + (collection.output ? "1" : "0") +
+            " permalink=" + collection.permalink + "\n";
+  }
+  for (const Default& entry : defaults_) {
+    read += "defaults path=" + entry.path + " type=" + entry.type + "\n";
+    for (const auto& [key, value] : entry.values) read += "  " + key + "=" + value + "\n";
+  }
+  return fnv1a_64_hex(read);
+}
 
 }  // namespace hotsearch

@@ -46,7 +46,8 @@ class SiteConfig {
   /// none of its pages, so they have no URL to show). True for undeclared collections.
   bool collection_has_output(const std::string& collection) const;
 
-  /// A stable digest of everything here that changes URLs; a change forces re-reading pages.
+  /// A stable digest of what was read (permalinks, collections, defaults): a change forces
+  /// re-reading pages; comments and keys hotsearch does not read change nothing.
   std::string fingerprint() const;
 
  private:
@@ -63,7 +64,6 @@ class SiteConfig {
   std::string site_permalink_ = "date";  // Jekyll's default style
   std::map<std::string, Collection> collections_;
   std::vector<Default> defaults_;
-  std::string raw_;  // the file's text, for the fingerprint
 };
 
 }  // namespace hotsearch

@@ -402,7 +402,8 @@ TEST_CASE("a page that fails in the full run a configuration change starts keeps
   // The page breaks in the same run as the site's configuration changes: that run is full.
   hotsearch::test::write_file(site / "_projects/config-change.md",
                               "---\ntitle: [Wombatconfig\n---\nsecond text.\n");
-  std::ofstream(site / "_config.yml", std::ios::app) << "\n# a new comment\n";
+  std::ofstream(site / "_config.yml", std::ios::app)
+      << "  - scope: {path: \"\", type: people}\n    values: {layout: person}\n";
   json summary = index_summary(site, db, {});
   CHECK(summary["mode"] == "full");
   CHECK(summary["exit_code"] == 1);
