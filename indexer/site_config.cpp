@@ -386,7 +386,9 @@ std::string SiteConfig::fingerprint() const {
   }
   for (const Default& entry : defaults_) {
     read += "defaults path=" + entry.path + " type=" + entry.type + "\n";
-    for (const auto& [key, value] : entry.values) read += "  " + key + "=" + value + "\n";
+    for (const auto& [key, value] : entry.values) {
+      read.append("  ").append(key).append("=").append(value).append("\n");
+    }
   }
   return fnv1a_64_hex(read);
 }

@@ -232,8 +232,9 @@ std::vector<std::string> impossible_date_ranges(const std::string& query) {
       }
     }
     if (dates && !from.empty() && !to.empty() && from > to) {
-      warnings.push_back(where + ": it ends (" + to + ") before it begins (" + from +
-                         "); no page matches it");
+      std::string warning = where;
+      warning.append(": it ends (").append(to).append(") before it begins (").append(from);
+      warnings.push_back(warning.append("); no page matches it"));
     }
   }
   return warnings;
