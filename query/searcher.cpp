@@ -60,24 +60,35 @@ struct Searcher::Impl {
   /// Opens the index, or follows it to its newest revision.
   Xapian::Database& database() {
     fs::path stub_path = path / "XAPIANDB";
-    std::optional<StubIdentity> now = stub_identity(stub_path);
-    if (!now) {
-      db.reset();
-      throw IndexUnavailable("no index at " + path.string() + " (build it with hotsearch-index)");
-    }
-    try {
-      if (!db || !stub || !(*now == *stub)) {
-        db.emplace(path.string());
-        stub = now;
-        revision_changed();
-      } else if (db->reopen()) {
-        revision_changed();
+    for (int attempt = 1;; ++attempt) {
+      std::optional<StubIdentity> now = stub_identity(stub_path);
+      if (!now) {
+        db.reset();
+        throw IndexUnavailable("no index at " + path.string() + " (build it with hotsearch-index)");
       }
-    } catch (const Xapian::DatabaseError& e) {
-      db.reset();
-      throw IndexUnavailable("cannot open the index at " + path.string() + ": " + e.get_msg());
+      try {
+        if (!db || !stub || !(*now == *stub)) {
+          db.emplace(path.string());
+          stub = now;
+          revision_changed();
+        } else if (db->reopen()) {
+          revision_changed();
+        }
+        return *db;
+      } catch (const Xapian::DatabaseError& e) {
+        db.reset();
+        // A full run switched to a new generation between the stub's reading and the opening
+        // of the generation it named, and removed that one: the stub names the new one now.
+        if (attempt < kMaxAttempts && switched_since(*now)) continue;
+        throw IndexUnavailable("cannot open the index at " + path.string() + ": " + e.get_msg());
+      }
     }
-    return *db;
+  }
+
+  /// Whether the stub was replaced (a full run's new generation) since it was `seen`.
+  bool switched_since(const StubIdentity& seen) const {
+    std::optional<StubIdentity> now = stub_identity(path / "XAPIANDB");
+    return now && !(*now == seen);
   }
 
   /// The facet values of this revision, read on first use.
@@ -112,6 +123,12 @@ struct Searcher::Impl {
         if (attempt >= kMaxAttempts) throw IndexUnavailable("the index kept changing; try again");
         db.reset();  // reopened on the next attempt, which reads the revision's tables anew
       } catch (const Xapian::DatabaseError& e) {
+        // A table opened on first use (positions, spelling) can be gone with a generation a
+        // full run removed: the next attempt opens the new one.
+        if (attempt < kMaxAttempts && stub && switched_since(*stub)) {
+          db.reset();
+          continue;
+        }
         db.reset();
         throw IndexUnavailable("cannot read the index at " + path.string() + ": " + e.get_msg());
       }
