@@ -5,6 +5,7 @@
 #include <cctype>
 #include <optional>
 
+#include "indexer/dates.h"
 #include "indexer/error.h"
 #include "indexer/language.h"
 #include "indexer/schema.h"
@@ -123,14 +124,6 @@ std::size_t utf8_column(const std::string& text, std::size_t byte_offset) {
   return column;
 }
 
-bool is_real_date(int year, int month, int day) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1 || year < 1) return false;
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  int limit = days[month - 1] + (month == 2 && leap ? 1 : 0);
-  return day <= limit;
-}
-
 /// Top-level pieces of a query: split on whitespace outside quotes and brackets, so that
 /// `-"missing maps"` and `NOT (a OR b)` are one piece each (with their offsets).
 struct Piece {
@@ -190,11 +183,8 @@ bool is_date_shaped(const std::string& s) {
          });
 }
 
-/// `YYYY-MM-DD` and a day of the calendar.
-bool is_calendar_date(const std::string& s) {
-  return is_date_shaped(s) && is_real_date(std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)),
-                                           std::stoi(s.substr(8, 2)));
-}
+/// `YYYY-MM-DD` and a day of the calendar (the indexer's date reading decides which days are).
+bool is_calendar_date(const std::string& s) { return is_date_shaped(s) && parse_date(s); }
 
 /// Xapian's date ranges, except that a `YYYY-MM-DD` end that is no day of the calendar
 /// (`2018-02-30`) matches nothing, as impossible_date_ranges() warns, rather than what Xapian
@@ -274,6 +264,13 @@ std::string with_field_names(std::string query) {
   return query;
 }
 
+/// A token's words as the index splits them (`covid-19` is `covid` and `19`), without the
+/// query language's signs and field name.
+std::vector<std::string> token_words(const std::string& token) {
+  std::size_t colon = token.find(':');
+  return split_words(token.substr(colon == std::string::npos ? 0 : colon + 1));
+}
+
 }  // namespace
 
 bool QueryBuilder::completes_last_word(const std::vector<std::string>& tokens) const {
@@ -320,13 +317,6 @@ bool QueryBuilder::is_several_plain_words(const std::string& text) {
       return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
     });
   });
-}
-
-/// A token's words as the index splits them (`covid-19` is `covid` and `19`), without the
-/// query language's signs and field name.
-std::vector<std::string> token_words(const std::string& token) {
-  std::size_t colon = token.find(':');
-  return split_words(token.substr(colon == std::string::npos ? 0 : colon + 1));
 }
 
 bool QueryBuilder::has_unknown_word(const std::string& folded_query) const {
