@@ -203,9 +203,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
       ranked.set_weighting_scheme(ranking::weighting());
       // Oldest first reads pages without a date as after every date (their empty value would
       // sort first): they are listed last in both orders.
-      Xapian::MultiValueKeyMaker undated_last;
-      undated_last.add_value(schema::kDateSlot, false, std::string(1, '\xff'));
+      Xapian::MultiValueKeyMaker undated_last;  // must outlive get_mset()
       if (by_date && request.sort == SortOrder::Oldest) {
+        undated_last.add_value(schema::kDateSlot, false, std::string(1, '\xff'));
         ranked.set_sort_by_key_then_relevance(&undated_last, false);
       } else if (by_date) {
         ranked.set_sort_by_value_then_relevance(schema::kDateSlot, true);
