@@ -76,18 +76,20 @@ std::string config_fingerprint(const SiteConfig& site, const FieldMap& fields,
 /// generation it replaces: a bad file must not lose what was already indexed (SPEC §2).
 void carry_over_failed_pages(const Xapian::Database& previous,
                              const std::vector<PageError>& failures, Xapian::WritableDatabase& db) {
+  auto carry = [&](const std::string& id_term) {
+    for (auto posting = previous.postlist_begin(id_term); posting != previous.postlist_end(id_term);
+         ++posting) {
+      db.add_document(previous.get_document(*posting));
+    }
+  };
   for (const PageError& failure : failures) {
     // The page that failed, or every page of a folder that could not be read.
     std::string id_term = schema::id_term(failure.path());
-    for (const std::string& prefix : {id_term, id_term + "/"}) {
-      for (auto term = previous.allterms_begin(prefix); term != previous.allterms_end(prefix);
-           ++term) {
-        if (prefix == id_term && *term != id_term) continue;  // `a.md` is not `a.md.bak`
-        for (auto posting = previous.postlist_begin(*term); posting != previous.postlist_end(*term);
-             ++posting) {
-          db.add_document(previous.get_document(*posting));
-        }
-      }
+    carry(id_term);
+    std::string in_folder = id_term + "/";
+    for (auto term = previous.allterms_begin(in_folder); term != previous.allterms_end(in_folder);
+         ++term) {
+      carry(*term);
     }
   }
 }
