@@ -9,7 +9,6 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
-#include <tuple>
 
 #include "indexer/content_hash.h"
 #include "indexer/dates.h"
@@ -119,7 +118,7 @@ std::size_t separator_count(std::string_view yaml) {
 // Appended to the front matter as a comment. yaml-cpp 0.7 takes a quoted value that is never
 // closed (`title: "Maps`) to the end of the text without an error, swallowing the keys after
 // it; a value that holds this comment's text shows that it did.
-constexpr std::string_view kEndOfFrontMatter = "\n# hotsearch: end of front matter\n";
+constexpr std::string_view kEndOfFrontMatter = "hotsearch: end of front matter";
 
 /// The first scalar under `node` that swallowed kEndOfFrontMatter, if any. Looks at no more
 /// than `budget` nodes: aliases can make a small text a huge tree (the front matter walk,
@@ -128,7 +127,7 @@ std::optional<YAML::Mark> swallowed_end(const YAML::Node& node, std::size_t& bud
   if (budget == 0) return std::nullopt;
   --budget;
   if (node.IsScalar()) {
-    if (node.Scalar().find("hotsearch: end of front matter") != std::string::npos) {
+    if (node.Scalar().find(kEndOfFrontMatter) != std::string::npos) {
       return node.Mark();
     }
   } else if (node.IsSequence()) {
@@ -278,7 +277,8 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
   options.max_nodes = limits_.max_yaml_nodes;
   FrontMatterKeys keys;
   try {
-    YAML::Node root = YAML::Load(std::string(split->yaml) + std::string(kEndOfFrontMatter));
+    YAML::Node root =
+        YAML::Load(std::string(split->yaml) + "\n# " + std::string(kEndOfFrontMatter) + "\n");
     keys = read_front_matter(root, fields_, options, page);
     std::size_t budget = limits_.max_yaml_nodes;
     if (std::optional<YAML::Mark> mark = swallowed_end(root, budget)) {
@@ -293,8 +293,10 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
     auto column = static_cast<std::size_t>(e.mark.column);
     auto last_line =
         static_cast<std::size_t>(std::count(split->yaml.begin(), split->yaml.end(), '\n'));
-    if (line > last_line)
-      std::tie(line, column) = std::pair<std::size_t, std::size_t>{last_line, 0};
+    if (line > last_line) {
+      line = last_line;
+      column = 0;
+    }
     throw PageError(id, split->yaml_first_line + line, column + 1, "front matter: " + e.msg);
   }
 
