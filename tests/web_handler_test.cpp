@@ -205,6 +205,9 @@ TEST_CASE("every kind of bad parameter gets a 4xx JSON error", "[corpus][web]") 
   check_error(get("/api/search?" + std::string(5000, 'a')), 414, "uri_too_long");
   check_error(get("/api/facets/colour"), 404, "unknown_facet");
   check_error(get("/no/such/page"), 404, "not_found");
+  // A preflight for a page that is not there is a 404 too, not a 204 that promises one.
+  check_error(get("/no/such/page", {}, "OPTIONS"), 404, "not_found");
+  CHECK(get("/healthz", {}, "OPTIONS").status == 204);
   Response post = get("/api/search?q=maps", {}, "POST");
   check_error(post, 405, "method_not_allowed");
   CHECK(std::find(post.headers.begin(), post.headers.end(),
@@ -228,6 +231,9 @@ TEST_CASE("a missing index answers 503 and the same handler recovers when it app
   site.searcher = &searcher;
   Response missing = hotsearch::web::handle(site, Request{"GET", "/api/search?q=maps", {}});
   check_error(missing, 503, "index_unavailable");
+  // Where the index lives is for the server's log, not for whoever asks.
+  CHECK_THAT(missing.body, !Catch::Contains(dir.path().string()));
+  CHECK_THAT(missing.log_note, Catch::Contains((dir / "db").string()));
   check_error(hotsearch::web::handle(site, Request{"GET", "/healthz", {}}), 503,
               "index_unavailable");
   auto r = hotsearch::test::build_index(hotsearch::test::sample_content(), dir / "db");

@@ -298,11 +298,74 @@ TEST_CASE("protocol-level bad requests get a 4xx JSON body and the server goes o
   expect("GET /api/search?q=\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_encoding");
   expect("GET /api/search?q=maps&per_page=500 HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad_parameter");
   expect("GET /api/facets/colour HTTP/1.1\r\nHost: x\r\n\r\n", 404, "unknown_facet");
-  // Refused before a target was read (three 431, two 414 at the header limit, 413, 400):
-  // `other`.
+  // A body whose length only the client knows: Beast read it as no body, and would have read
+  // the body as the next request.
+  expect("GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nGET /metrics", 400,
+         "bad_transfer_encoding");
+  expect("GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: a-teapot\r\n\r\n", 417, "expectation_failed");
+  // Refused before they were routed (three 431, two 414 at the header limit, 413, 400, and the
+  // two just above): `other`.
   CHECK_THAT(get(server.port(), "/metrics"),
-             Catch::Contains("hotsearch_requests_total{endpoint=\"other\",status=\"4xx\"} 7\n"));
+             Catch::Contains("hotsearch_requests_total{endpoint=\"other\",status=\"4xx\"} 9\n"));
   CHECK(server.stop() == 0);
+}
+
+/// What arrives on `fd` up to and including the first `end`, or after `timeout`.
+std::string read_until(int fd, const std::string& end, std::chrono::milliseconds timeout) {
+  std::string data;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (data.find(end) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 50) <= 0) continue;
+    char c;
+    if (read(fd, &c, 1) != 1) break;
+    data += c;
+  }
+  return data;
+}
+
+TEST_CASE("a client that waits for 100 Continue gets it, and then its answer", "[corpus][server]") {
+  Server server(corpus_db());
+  for (std::string method : {"GET", "POST"}) {
+    INFO(method);
+    int fd = connect_to(server.port());
+    REQUIRE(fd >= 0);
+    std::string head = method +
+                       " /healthz HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                       "Content-Length: 5\r\nConnection: close\r\n\r\n";
+    REQUIRE(write(fd, head.data(), head.size()) == static_cast<ssize_t>(head.size()));
+    // Before this, the server sent nothing until its read timeout (10 s) cut the client off.
+    CHECK(read_until(fd, "\r\n\r\n", 3000ms) == "HTTP/1.1 100 Continue\r\n\r\n");
+    REQUIRE(write(fd, "hello", 5) == 5);
+    std::string answer = read_response(fd);
+    close(fd);
+    CHECK(status_of(answer) == (method == "GET" ? 200 : 405));
+  }
+  // Nothing to wait for (no body): answered at once, with no 100 before it.
+  std::string bodiless = http_exchange(
+      server.port(),
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+  CHECK(status_of(bodiless) == 200);
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("without an index the server answers 503 and logs where it looked, once", "[server]") {
+  hotsearch::test::TempDir dir;
+  fs::path db = dir / "not-built-yet";
+  Launch launch;
+  launch.stderr_file = dir / "stderr";
+  Server server(db, {}, launch);
+  for (int i = 0; i < 3; ++i) {
+    std::string r = get(server.port(), "/api/search?q=maps");
+    CHECK(status_of(r) == 503);
+    CHECK(body_of(r)["error"]["code"] == "index_unavailable");
+    CHECK_THAT(r, !Catch::Contains(db.string()));
+  }
+  CHECK(server.stop() == 0);
+  std::string log = hotsearch::test::read_file(launch.stderr_file);
+  std::size_t first = log.find(db.string());
+  CHECK(first != std::string::npos);
+  CHECK(log.find(db.string(), first + 1) == std::string::npos);
 }
 
 TEST_CASE("slow clients are cut off and good requests are served while they hang on",

@@ -188,27 +188,72 @@ Response opensearch(const Site& site, const Request& request) {
   return response;
 }
 
-Response route(const Site& site, const Request& request) {
-  QueryParams params = parse_target(request.target, site.param_limits);
-  const std::string& path = params.path;
-  if (path == "/api/search") return search(site, params);
-  if (path == "/api/suggest") return suggest(site, params);
-  if (path.rfind("/api/facets/", 0) == 0) return facet_values(site, params);
-  if (path == "/healthz") return json_response(index_info_json(site.searcher->info()));
-  if (path == "/metrics") return metrics(site);
-  if (path == "/opensearch.xml") return opensearch(site, request);
-  if (const StaticFile* file = site.files ? site.files->find(path) : nullptr) {
-    Response response;
-    response.content_type = file->content_type;
-    response.body = file->body;
-    response.headers.emplace_back("Cache-Control", "public, max-age=300");
-    return response;
+/// What answers a request for a path.
+using Answer = Response (*)(const Site&, const Request&, const QueryParams&);
+
+/// What answers `path`, or null when there is no such page: routing and OPTIONS both ask.
+Answer find_route(const Site& site, const std::string& path) {
+  if (path == "/api/search") {
+    return [](const Site& s, const Request&, const QueryParams& p) { return search(s, p); };
   }
+  if (path == "/api/suggest") {
+    return [](const Site& s, const Request&, const QueryParams& p) { return suggest(s, p); };
+  }
+  if (path.rfind("/api/facets/", 0) == 0) {
+    return [](const Site& s, const Request&, const QueryParams& p) { return facet_values(s, p); };
+  }
+  if (path == "/healthz") {
+    return [](const Site& s, const Request&, const QueryParams&) {
+      return json_response(index_info_json(s.searcher->info()));
+    };
+  }
+  if (path == "/metrics") {
+    return [](const Site& s, const Request&, const QueryParams&) { return metrics(s); };
+  }
+  if (path == "/opensearch.xml") {
+    return [](const Site& s, const Request& r, const QueryParams&) { return opensearch(s, r); };
+  }
+  if (site.files && site.files->find(path)) {
+    return [](const Site& s, const Request&, const QueryParams& p) {
+      const StaticFile* file = s.files->find(p.path);
+      Response response;
+      response.content_type = file->content_type;
+      response.body = file->body;
+      response.headers.emplace_back("Cache-Control", "public, max-age=300");
+      return response;
+    };
+  }
+  return nullptr;
+}
+
+Response not_found(const Site& site, const std::string& path) {
   if (path == "/" && !site.files) {
     return error_response(404, "not_found",
                           "this server has no search page installed; the API is at /api/search");
   }
   return error_response(404, "not_found", "no such page: " + path);
+}
+
+Response route(const Site& site, const Request& request) {
+  QueryParams params = parse_target(request.target, site.param_limits);
+  Answer answer = find_route(site, params.path);
+  return answer ? answer(site, request, params) : not_found(site, params.path);
+}
+
+/// The answer to OPTIONS: what the path allows, and a CORS preflight's headers.
+Response options(const Site& site, const Request& request) {
+  QueryParams params = parse_target(request.target, site.param_limits);
+  if (!find_route(site, params.path)) return not_found(site, params.path);
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+  if (!site.cors_origin.empty()) {
+    response.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type");
+    response.headers.emplace_back("Access-Control-Max-Age", "600");
+  }
+  return response;
 }
 
 void add_cors(const Site& site, const Request& request, Response& response) {
@@ -233,30 +278,24 @@ Response error_response(int status, const std::string& code, const std::string& 
 
 Response handle(const Site& site, const Request& request) {
   Response response;
-  if (request.method == "OPTIONS") {
-    response.status = 204;
-    response.content_type.clear();
-    response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
-    if (!site.cors_origin.empty()) {
-      response.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-      response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type");
-      response.headers.emplace_back("Access-Control-Max-Age", "600");
-    }
-  } else if (request.method != "GET" && request.method != "HEAD") {
+  if (request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS") {
     response = error_response(405, "method_not_allowed",
                               "method " + request.method + " is not allowed (GET, HEAD, OPTIONS)");
     response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
   } else {
     try {
-      response = route(site, request);
+      response = request.method == "OPTIONS" ? options(site, request) : route(site, request);
     } catch (const BadRequest& e) {
       response = error_response(e.status, e.code, e.message);
     } catch (const UsageError& e) {
       // The Searcher's own checks (sort, dates, query size, wildcards): a parameter's value.
       response = error_response(400, "bad_parameter", e.what());
     } catch (const IndexUnavailable& e) {
-      response = error_response(503, "index_unavailable", e.what());
+      // The reason names the index's folder: for the server's log, not for the public.
+      response = error_response(503, "index_unavailable",
+                                "the search index is not available; try again shortly");
       response.headers.emplace_back("Retry-After", "5");
+      response.log_note = e.what();
     }
   }
   add_cors(site, request, response);

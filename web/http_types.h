@@ -24,6 +24,7 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers
+  std::string log_note;  ///< for the server's log (why an index is unavailable); never sent
 };
 
 }  // namespace hotsearch::web

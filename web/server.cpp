@@ -41,6 +41,8 @@ struct ServerState {
   std::optional<ResponseCache> cache;  ///< shared by every thread; none with --cache-entries 0
   std::atomic<bool> stopping{false};
   std::mutex log_mutex;
+  std::string last_note;  ///< the last answer's note logged (under log_mutex)
+  std::chrono::steady_clock::time_point last_note_at;
   std::mutex sessions_mutex;
   std::vector<std::weak_ptr<Session>> sessions;  ///< pruned as sessions end
 };
@@ -112,8 +114,61 @@ class Session : public std::enable_shared_from_this<Session> {
                                                       : state_.options.idle_timeout_seconds));
     first_ = false;
     waiting_ = true;
+    // The header first: what it says decides whether the body is read at all (below).
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  /// A request's header is in: refuse what cannot be answered before its body is read, tell a
+  /// client that waits for it to send its body, then read the rest.
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read(ec, 0);
+    waiting_ = false;
+    const auto& message = parser_->get();
+    // A Transfer-Encoding that does not end in chunked leaves the body's length unknown (RFC
+    // 9112 §6.3): Beast would read the request as having no body, and the body as the next
+    // request.
+    if (message.count(http::field::transfer_encoding) > 0 && !parser_->chunked()) {
+      return refuse_after_header(400, "bad_transfer_encoding",
+                                 "Transfer-Encoding \"" +
+                                     std::string(message[http::field::transfer_encoding]) +
+                                     "\" is not supported: only chunked");
+    }
+    beast::string_view expect = message[http::field::expect];
+    bool http11 = message.version() >= 11;  // HTTP/1.0 clients' expectations are ignored
+    if (http11 && !expect.empty() && !beast::iequals(expect, "100-continue")) {
+      return refuse_after_header(
+          417, "expectation_failed",
+          "Expect: " + std::string(expect) + " is not supported (only 100-continue)");
+    }
+    if (http11 && !expect.empty() && !parser_->is_done()) {
+      // The client waits for this before it sends its body (curl: a second; others: until the
+      // read timeout). The body is then read, and refused by size or method as usual.
+      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+      return http::async_write(
+          stream_, *go_on,
+          [self = shared_from_this(), go_on](beast::error_code write_ec, std::size_t) {
+            if (write_ec) return self->close();
+            self->read_body();
+          });
+    }
+    read_body();
+  }
+
+  void read_body() {
+    if (parser_->is_done()) return on_read({}, 0);
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  /// Answers `status` to a request whose header was read but which is not routed, and closes:
+  /// its body, if any, is not read.
+  void refuse_after_header(int status, const std::string& code, const std::string& message) {
+    const auto& header = parser_->get();
+    // Not routed, so counted as endpoint `other` in /metrics, like the refusals of on_read.
+    state_.metrics.record(Endpoint::Other, status, 0.0);
+    respond(error_response(status, code, message), std::string(header.method_string()),
+            std::string(header.target()), header.version(), false);
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -165,6 +220,7 @@ class Session : public std::enable_shared_from_this<Session> {
                 << "\n";
       response = error_response(500, "internal_error", "internal error");
     }
+    if (!response.log_note.empty()) log_note(response.log_note);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     state_.metrics.record(metrics_endpoint(request.target), response.status, seconds);
@@ -203,8 +259,6 @@ class Session : public std::enable_shared_from_this<Session> {
         });
   }
 
-  /// After a header_limit error: whether the request line alone is past the URL limit. Beast
-  /// takes in the request line as soon as it is whole, so an empty target means it never was.
   /// The endpoint a request counts under in /metrics: by its decoded path, as it was routed
   /// (`/api%2Fsearch` is a search), and any file of the search page is `page`.
   Endpoint metrics_endpoint(const std::string& target) const {
@@ -219,6 +273,8 @@ class Session : public std::enable_shared_from_this<Session> {
     return endpoint;
   }
 
+  /// After a header_limit error: whether the request line alone is past the URL limit. Beast
+  /// takes in the request line as soon as it is whole, so an empty target means it never was.
   bool request_line_too_long() const {
     std::size_t limit = ParamLimits{}.max_target_bytes;
     std::size_t target = parser_->get().target().size();
@@ -229,6 +285,17 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string_view bytes(static_cast<const char*>(read.data()), read.size());
     std::size_t first_line = std::min(bytes.find('\n'), bytes.size());
     return first_line > limit;
+  }
+
+  /// Logs why an answer failed (a missing index), once while the reason stays the same, and
+  /// again each minute: every request meets it then, and the log would fill with one line.
+  void log_note(const std::string& note) {
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> lock(state_.log_mutex);
+    if (note == state_.last_note && now - state_.last_note_at < std::chrono::minutes(1)) return;
+    state_.last_note = note;
+    state_.last_note_at = now;
+    std::cerr << "hotsearch-web: " << note << "\n";
   }
 
   /// After the last answer on a connection: stop sending, then read and drop what the client
