@@ -49,8 +49,8 @@ struct ServerState {
 
 /// Each worker thread has its own Searcher: Xapian objects are not thread-safe.
 Searcher& thread_searcher(const std::filesystem::path& db) {
-  thread_local std::unique_ptr<Searcher> searcher;
-  if (!searcher) searcher = std::make_unique<Searcher>(db);
+  thread_local std::optional<Searcher> searcher;
+  if (!searcher) searcher.emplace(db);
   return *searcher;
 }
 
