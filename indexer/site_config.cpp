@@ -71,8 +71,11 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
   }
 }
 
-/// URL#sanitize_url: a leading slash, `..` and `./` taken out, runs of slashes squeezed.
+/// URL#sanitize_url: a leading slash, `..` and `./` taken out, runs of slashes squeezed. Then
+/// `\` escaped: browsers read it as `/` in a link, so `/\evil.example/x` would lead to another
+/// site (Jekyll keeps it; a server would get `%5C` for it from a browser anyway).
 std::string sanitize_url(std::string url) {
+  replace_all(url, "\\", "%5C");
   url = "/" + url;
   replace_all(url, "..", "/");
   replace_all(url, "./", "");

@@ -66,6 +66,14 @@ TEST_CASE("placeholder values are slugged and escaped, literal permalinks kept",
         "/users/benoît_fournier");
   CHECK(url(site, "_projects/x.md", "projects", "", {}, "/projects//CycloneIdai/") ==
         "/projects/CycloneIdai/");
+  // A URL never leaves the site: a browser reads `\` in a link as `/`, so `/\evil.example/x`
+  // would be `//evil.example/x`, another site.
+  CHECK(url(site, "_projects/x.md", "projects", "", {}, "\\evil.example/phish") ==
+        "/%5Cevil.example/phish");
+  CHECK(url(site, "_projects/x.md", "projects", "", {}, "/\\/evil.example/phish") ==
+        "/%5C/evil.example/phish");
+  CHECK(url(site, "_projects/x.md", "projects", "", {}, "//evil.example/phish") ==
+        "/evil.example/phish");
   CHECK(url(site, "_posts/2019-07-01-a-b.md", "posts", "2019-07-01", {},
             "/:year/:i_month/:i_day/:short_year/:y_day/:name/:slug/:title_.x/:unknown") ==
         "/2019/7/1/19/182/2019-07-01-a-b/a-b/a-b_.x/:unknown");
