@@ -47,7 +47,6 @@ std::optional<StubIdentity> stub_identity(const fs::path& stub) {
   return StubIdentity{st.st_ino, st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec};
 }
 
-
 /// How many pages `words` matches, exactly (no filter, no weights needed).
 std::size_t words_total(const Xapian::Database& db, const Xapian::Query& words) {
   Xapian::Enquire count(db);

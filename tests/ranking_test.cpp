@@ -102,7 +102,8 @@ TEST_CASE("pages with some of the words follow the few that have them all", "[ra
   CHECK(common.all_words_total == 0);
 }
 
-TEST_CASE("a facet value's count is what ticking it gives, whichever reading", "[ranking][corpus]") {
+TEST_CASE("a facet value's count is what ticking it gives, whichever reading",
+          "[ranking][corpus]") {
   hotsearch::Searcher searcher(hotsearch::test::corpus_index());
   // Several words, with many pages having all of them (`missing maps`, `disaster response`) or
   // few (`typhoon philippines`, `open mapping hubs`).
