@@ -262,6 +262,16 @@ TEST_CASE("CORS is answered for the configured origin only", "[corpus][web]") {
 TEST_CASE("the search page and the OpenSearch description are served", "[corpus][web]") {
   Response page = get("/");
   CHECK(page.status == 200);
+  // The page's URL holds its search; a query the API refuses still gets the page, which shows
+  // the API's message (a reload of a 1,100-letter query used to show the raw JSON error).
+  for (const std::string& target :
+       {"/?q=" + std::string(1100, 'x'), std::string("/?q=%ff"), std::string("/?q=%zz&page=2")}) {
+    INFO(target.substr(0, 40));
+    CHECK(get(target).status == 200);
+    CHECK(get(target).body == page.body);
+  }
+  check_error(get("/api/search?q=%ff"), 400, "bad_encoding");
+  check_error(get("/nothing?q=%ff"), 400, "bad_encoding");
   CHECK_THAT(page.content_type, Catch::StartsWith("text/html"));
   CHECK_THAT(page.body, Catch::Contains("<input id=\"q\""));
   CHECK(get("/app.js").status == 200);
@@ -285,7 +295,10 @@ TEST_CASE("the search page and the OpenSearch description are served", "[corpus]
              Catch::Contains("template=\"http://www.hotosm.org/?q={searchTerms}\""));
   // The page asks for its files and the API by relative URLs, so the prefix just works.
   CHECK_THAT(page.body, Catch::Contains("<script src=\"app.js\">"));
-  CHECK_THAT(get("/app.js").body, Catch::Contains("fetch(\"api/search?\""));
+  std::string script = get("/app.js").body;
+  CHECK_THAT(script, Catch::Contains("fetchJson(\"api/search?\""));
+  CHECK_THAT(script, Catch::Contains("fetchJson(\"api/suggest?"));
+  CHECK_THAT(script, !Catch::Contains("\"/api/"));
 }
 
 TEST_CASE("without a search page installed the API still answers and / says so", "[corpus][web]") {

@@ -234,8 +234,29 @@ Response not_found(const Site& site, const std::string& path) {
   return error_response(404, "not_found", "no such page: " + path);
 }
 
+/// The search page's own URL holds the search (`/?q=...`): the page is served whatever its
+/// query string says, and reports what the API refuses itself. Null for other paths.
+std::optional<QueryParams> page_despite_parameters(const Site& site, const std::string& target) {
+  if (!site.files || target.size() > site.param_limits.max_target_bytes) return std::nullopt;
+  QueryParams page;
+  try {
+    page = parse_target(target.substr(0, target.find('?')), site.param_limits);
+  } catch (const BadRequest&) {
+    return std::nullopt;  // the path itself is bad
+  }
+  if (!site.files->find(page.path)) return std::nullopt;
+  return page;
+}
+
 Response route(const Site& site, const Request& request) {
-  QueryParams params = parse_target(request.target, site.param_limits);
+  QueryParams params;
+  try {
+    params = parse_target(request.target, site.param_limits);
+  } catch (const BadRequest&) {
+    std::optional<QueryParams> page = page_despite_parameters(site, request.target);
+    if (!page) throw;
+    params = std::move(*page);
+  }
   Answer answer = find_route(site, params.path);
   return answer ? answer(site, request, params) : not_found(site, params.path);
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser test of the search page: installs playwright-core (npm ci, from the lock file),
 # indexes the real corpus (or content/ when the corpus is absent), starts hotsearch-web on a
-# free port and drives the page in Debian's headless Chromium. The screenshot is saved to
-# tests/artifacts/search_page.png.
+# free port and drives the page in Debian's headless Chromium: one search (search_page.mjs, whose
+# screenshot is saved to tests/artifacts/search_page.png), then the page's behaviour around it
+# (page_behaviour.mjs).
 # Usage: run.sh BUILD_DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,9 +24,14 @@ for _ in $(seq 1 100); do grep -q "listening on" "$work/listen" 2>/dev/null && b
 address="$(sed -n 's/^listening on //p' "$work/listen")"
 [ -n "$address" ] || { echo "hotsearch-web did not start"; echo "0 passed, 1 failed"; exit 1; }
 mkdir -p "$root/tests/artifacts"
-if node "$here/search_page.mjs" "http://$address" "$root/tests/artifacts/search_page.png"; then
-  echo "1 passed, 0 failed"
-else
-  echo "0 passed, 1 failed"
-  exit 1
-fi
+passed=0 failed=0
+for script in search_page page_behaviour; do
+  if node "$here/$script.mjs" "http://$address" "$root/tests/artifacts/$script.png"; then
+    passed=$((passed + 1))
+  else
+    echo "FAILED: $script.mjs"
+    failed=$((failed + 1))
+  fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -4,7 +4,7 @@
 // Exits non-zero on any failure.
 // Usage: node search_page.mjs BASE_URL SCREENSHOT_PATH
 import http from "node:http";
-import { chromium } from "playwright-core";
+import { check, launchBrowser } from "./lib.mjs";
 
 const [baseUrl, screenshot] = process.argv.slice(2);
 if (!baseUrl || !screenshot) {
@@ -12,17 +12,7 @@ if (!baseUrl || !screenshot) {
   process.exit(2);
 }
 
-function check(condition, message) {
-  if (!condition) throw new Error("FAILED: " + message);
-  console.log("ok - " + message);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchBrowser();
 let failed = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

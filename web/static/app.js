@@ -1,7 +1,8 @@
 // The search page: search-as-you-type, facet checkboxes with counts, pagination, and the whole
-// state in the URL so a result page can be shared. Text from the index is inserted as text;
-// only `snippet`, which the API HTML-escapes and marks up with <mark> alone, is inserted as HTML.
-// Every URL is relative, so the page works at `/` and under a proxy prefix such as `/search/`.
+// state in the URL so a result page can be shared, with one history entry per search. Text from
+// the index is inserted as text; only `snippet`, which the API HTML-escapes and marks up with
+// <mark> alone, is inserted as HTML. Every URL is relative, so the page works at `/` and under a
+// proxy prefix such as `/search/`.
 "use strict";
 
 const FACETS = [
@@ -9,7 +10,10 @@ const FACETS = [
   ["working_group", "Working group"], ["partner", "Partner"], ["person", "Person"],
   ["year", "Year"], ["lang", "Language"],
 ];
+const SORTS = ["", "relevance", "newest", "oldest"];
 const PER_PAGE = 10;
+const MAX_PER_PAGE = 100;
+const MAX_WINDOW = 10000;  // the API's page × per_page limit
 const SHOWN_VALUES = 8;
 const SHOWN_TAGS = 2;  // projects and countries named under a result title; the rest are counted
 
@@ -22,28 +26,48 @@ const resultsList = document.getElementById("results");
 const pager = document.getElementById("pager");
 const datalist = document.getElementById("suggestions");
 
+/** A whole number from 1 written as digits alone, else `fallback`. */
+function wholeNumber(text, fallback) {
+  return /^[1-9][0-9]{0,8}$/.test(text || "") ? Number(text) : fallback;
+}
+
+/** A facet value as the API matches it: without case or accents. */
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
 /** The page's state, read from and written to the URL. */
 function readState() {
   const params = new URLSearchParams(location.search);
   const filters = {};
   for (const [name] of FACETS) {
-    const values = params.getAll(name);
+    const values = params.getAll(name).filter((v) => v !== "");
     if (values.length) filters[name] = values;
   }
-  return { q: params.get("q") || "", sort: params.get("sort") || "", page: Number(params.get("page")) || 1, filters };
+  const sort = params.get("sort") || "";
+  const perPage = Math.min(wholeNumber(params.get("per_page"), PER_PAGE), MAX_PER_PAGE);
+  return {
+    q: params.get("q") || "", sort: SORTS.includes(sort) ? sort : "",
+    page: wholeNumber(params.get("page"), 1), perPage,
+    since: params.get("since") || "", until: params.get("until") || "", filters,
+  };
 }
 
 function stateToParams(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   if (state.sort) params.set("sort", state.sort);
+  if (state.since) params.set("since", state.since);
+  if (state.until) params.set("until", state.until);
   for (const [name, values] of Object.entries(state.filters)) for (const v of values) params.append(name, v);
   if (state.page > 1) params.set("page", String(state.page));
+  if (state.perPage !== PER_PAGE) params.set("per_page", String(state.perPage));
   return params;
 }
 
 let state = readState();
 let requestNumber = 0;
+let typing = false;  // the current history entry is the search being typed: keystrokes replace it
 const expanded = new Set();
 
 function el(tag, attrs = {}, text) {
@@ -53,35 +77,78 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-async function search() {
+async function fetchJson(url) {
+  const response = await fetch(url);
+  return { ok: response.ok, data: await response.json() };
+}
+
+/**
+ * Counts of a facet that has ticked values, as if none of them were ticked: every value stays
+ * listed, and its count says what ticking it too (OR) adds to. Null when it cannot be had.
+ */
+async function ownFacetCounts(name) {
+  const filters = { ...state.filters };
+  delete filters[name];
+  const params = stateToParams({ ...state, filters, page: 1, perPage: PER_PAGE });
+  params.set("per_page", "1");
+  try {
+    const answer = await fetchJson("api/search?" + params);
+    return answer.ok && answer.data.facets ? answer.data.facets[name] || [] : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function clearResults() {
+  resultsList.replaceChildren();
+  pager.replaceChildren();
+}
+
+/** Runs the state's search; `how` is "push" for a new history entry, else the entry is replaced. */
+async function search(how = "replace") {
   const params = stateToParams(state);
-  history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
+  const url = params.toString() ? "?" + params : location.pathname;
+  if (how === "push" && url !== (location.search || location.pathname)) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
   const hasQuery = state.q.trim() !== "" || Object.keys(state.filters).length > 0;
   if (!hasQuery) {
-    resultsList.replaceChildren();
-    pager.replaceChildren();
+    clearResults();
     statusLine.textContent = "Type to search the HOT website.";
   }
-  params.set("per_page", String(PER_PAGE));
+  params.set("per_page", String(state.perPage));
   const mine = ++requestNumber;
-  let data;
+  const own = Object.keys(state.filters).map(async (name) => [name, await ownFacetCounts(name)]);
+  let answer;
   try {
-    const response = await fetch("api/search?" + params);
-    data = await response.json();
-    if (mine !== requestNumber) return;  // a newer search is on its way
-    if (!response.ok) {
-      statusLine.textContent = data.error ? data.error.message : "Search failed.";
-      return;
-    }
+    answer = await fetchJson("api/search?" + params);
   } catch (e) {
-    if (mine === requestNumber) statusLine.textContent = "Search is unavailable right now.";
+    if (mine !== requestNumber) return;
+    clearResults();
+    statusLine.textContent = "Search is unavailable right now.";
     return;
   }
-  renderFacets(data.facets || {});
+  const ownCounts = await Promise.all(own);
+  if (mine !== requestNumber) return;  // a newer search is on its way
+  const data = answer.data;
+  if (!answer.ok) {
+    // The results on screen belong to another search: they go with the message.
+    clearResults();
+    statusLine.textContent = data.error ? data.error.message : "Search failed.";
+    return;
+  }
+  const pages = Math.min(Math.ceil(data.total / state.perPage), Math.floor(MAX_WINDOW / state.perPage));
+  if (hasQuery && data.total > 0 && state.page > pages) {
+    state = { ...state, page: pages };  // a page past the end (an old link): the last one
+    search("replace");
+    return;
+  }
+  const facets = { ...(data.facets || {}) };
+  for (const [name, counts] of ownCounts) if (counts) facets[name] = counts;
+  renderFacets(facets);
   if (hasQuery) {
     renderStatus(data);
     renderResults(data.results);
-    renderPager(data.total);
+    renderPager(pages);
   }
 }
 
@@ -91,24 +158,38 @@ function renderStatus(data) {
   statusLine.append(total === 1 ? "1 page" : `${total.toLocaleString()} pages`);
   if (data.corrected_query) {
     const note = el("span", { class: "warning" });
-    note.append(data.answered_with_correction ? "Showing results for " : "Did you mean ");
     const fix = el("a", { href: "#" }, data.corrected_query);
     fix.addEventListener("click", (e) => { e.preventDefault(); input.value = data.corrected_query; update({ q: data.corrected_query }); });
-    note.append(fix, "?");
+    if (data.answered_with_correction) note.append("Showing results for ", fix, ".");
+    else note.append("Did you mean ", fix, "?");
     statusLine.append(note);
   }
   if (data.all_words_total) {
     const n = data.all_words_total;
     statusLine.append(el("span", { class: "note" }, `${n === 1 ? "1 page has" : `${n} pages have`} every word; then pages with some of them`));
   }
+  if (state.since || state.until) {
+    const dates = el("span", { class: "note" },
+      [state.since && `from ${state.since}`, state.until && `until ${state.until}`].filter(Boolean).join(" ") + " ");
+    const any = el("button", { type: "button", class: "more", "data-focus": "dates" }, "any date");
+    any.addEventListener("click", () => update({ since: "", until: "" }));
+    dates.append(any);
+    statusLine.append(dates);
+  }
   for (const warning of data.warnings || []) statusLine.append(el("span", { class: "warning" }, warning));
+}
+
+/** A link only to a path of this site: `//host` and `/\host` lead elsewhere in a browser. */
+function isSitePath(url) {
+  return /^\/(?![/\\])/.test(url);
 }
 
 function renderResults(results) {
   resultsList.replaceChildren();
   for (const hit of results) {
     const item = el("li");
-    item.append(el("a", { class: "title", href: hit.url }, hit.title || hit.id));
+    const title = hit.title || hit.id;
+    item.append(isSitePath(hit.url) ? el("a", { class: "title", href: hit.url }, title) : el("span", { class: "title" }, title));
     const meta = el("div", { class: "meta" });
     meta.append(el("span", { class: "type" }, hit.type.replace(/-/g, " ")));
     if (hit.date) meta.append(hit.date);
@@ -127,10 +208,34 @@ function renderResults(results) {
 
 /** The values the reader filtered on come first, so the line says why the page is listed. */
 function tickedFirst(values, ticked = []) {
-  return [...values.filter((v) => ticked.includes(v)), ...values.filter((v) => !ticked.includes(v))];
+  const chosen = new Set(ticked.map(fold));
+  return [...values.filter((v) => chosen.has(fold(v))), ...values.filter((v) => !chosen.has(fold(v)))];
+}
+
+/**
+ * Redraws a part of the page (`draw`) and gives the focus back to the control that had it, found
+ * by its `data-focus` key; `fallback(key)` names another when that one is gone.
+ */
+function redrawKeepingFocus(container, draw, fallback = () => null) {
+  const active = document.activeElement;
+  const key = active && container.contains(active) ? active.dataset.focus : undefined;
+  draw();
+  if (!key) return;
+  const find = (k) => [...container.querySelectorAll("[data-focus]")].find((n) => n.dataset.focus === k);
+  const target = find(key) || find(fallback(key));
+  if (target) target.focus({ preventScroll: true });
 }
 
 function renderFacets(facets) {
+  redrawKeepingFocus(facetsBox, () => drawFacets(facets), (key) => {
+    // "Show all" is gone once pressed: the first value it showed takes the focus.
+    const name = key.startsWith("more:") ? key.slice(5) : null;
+    const row = name && facetsBox.querySelectorAll(`.facet[data-facet="${name}"] input`)[SHOWN_VALUES];
+    return row ? row.dataset.focus : null;
+  });
+}
+
+function drawFacets(facets) {
   facetsBox.replaceChildren();
   for (const [name, label] of FACETS) {
     const values = facets[name] || [];
@@ -138,20 +243,25 @@ function renderFacets(facets) {
     if (!values.length && !chosen.length) continue;
     const box = el("div", { class: "facet", "data-facet": name });
     box.append(el("h2", {}, label));
-    const all = expanded.has(name) ? values : values.slice(0, SHOWN_VALUES);
-    const shown = new Set(all.map((v) => v.value));
-    for (const value of chosen) if (!shown.has(value)) all.unshift({ value, count: 0 });
+    const all = expanded.has(name) ? [...values] : values.slice(0, SHOWN_VALUES);
+    const isChosen = (value) => chosen.some((c) => fold(c) === fold(value));
+    // A ticked value the counts do not list (none of these pages, or past the first few) is
+    // listed anyway, under the spelling the index has if it is known.
+    for (const value of chosen) {
+      if (all.some((v) => fold(v.value) === fold(value))) continue;
+      all.unshift(values.find((v) => fold(v.value) === fold(value)) || { value, count: 0 });
+    }
     for (const { value, count } of all) {
       const row = el("label");
-      const box2 = el("input", { type: "checkbox", value });
-      box2.checked = chosen.includes(value);
-      box2.addEventListener("change", () => toggleFilter(name, value, box2.checked));
+      const check = el("input", { type: "checkbox", value, "data-focus": `facet:${name}:${fold(value)}` });
+      check.checked = isChosen(value);
+      check.addEventListener("change", () => toggleFilter(name, value, check.checked));
       const shownValue = name === "type" ? value.replace(/-/g, " ") : value;
-      row.append(box2, el("span", {}, shownValue), el("span", { class: "count" }, String(count)));
+      row.append(check, el("span", {}, shownValue), el("span", { class: "count" }, String(count)));
       box.append(row);
     }
     if (values.length > SHOWN_VALUES && !expanded.has(name)) {
-      const more = el("button", { class: "more", type: "button" }, `Show all ${values.length}`);
+      const more = el("button", { class: "more", type: "button", "data-focus": `more:${name}` }, `Show all ${values.length}`);
       more.addEventListener("click", () => { expanded.add(name); renderFacets(facets); });
       box.append(more);
     }
@@ -159,56 +269,90 @@ function renderFacets(facets) {
   }
 }
 
-function renderPager(total) {
+function renderPager(pages) {
+  // After Next or Previous the same button keeps the focus; at either end, the current page.
+  redrawKeepingFocus(pager, () => drawPager(pages), () => "page:current");
+}
+
+function drawPager(pages) {
   pager.replaceChildren();
-  const pages = Math.min(Math.ceil(total / PER_PAGE), Math.floor(10000 / PER_PAGE));
   if (pages <= 1) return;
-  const first = Math.max(1, state.page - 4), last = Math.min(pages, first + 8);
-  const add = (label, page, current) => {
-    const b = el("button", { type: "button" }, label);
+  const first = Math.max(1, Math.min(state.page - 4, pages - 8)), last = Math.min(pages, first + 8);
+  const add = (label, page, key, current) => {
+    const b = el("button", { type: "button", "data-focus": current ? "page:current" : key }, label);
     if (current) b.setAttribute("aria-current", "page");
     b.addEventListener("click", () => { update({ page }); window.scrollTo(0, 0); });
     pager.append(b);
   };
-  if (state.page > 1) add("‹ Previous", state.page - 1);
-  for (let p = first; p <= last; p++) add(String(p), p, p === state.page);
-  if (state.page < pages) add("Next ›", state.page + 1);
+  if (state.page > 1) add("‹ Previous", state.page - 1, "page:previous");
+  for (let p = first; p <= last; p++) add(String(p), p, `page:${p}`, p === state.page);
+  if (state.page < pages) add("Next ›", state.page + 1, "page:next");
 }
 
 function toggleFilter(name, value, on) {
-  const values = new Set(state.filters[name] || []);
-  if (on) values.add(value); else values.delete(value);
+  const values = (state.filters[name] || []).filter((v) => fold(v) !== fold(value));
+  if (on) values.push(value);
   const filters = { ...state.filters };
-  if (values.size) filters[name] = [...values]; else delete filters[name];
+  if (values.length) filters[name] = values; else delete filters[name];
   update({ filters, page: 1 });
 }
 
+/** A new search from an action (a tick, a page, a sort): a history entry of its own. */
 function update(changes) {
+  typing = false;
   state = { ...state, page: 1, ...changes };
-  search();
+  search("push");
 }
 
 let typingTimer = 0;
 input.addEventListener("input", () => {
   clearTimeout(typingTimer);
-  typingTimer = setTimeout(() => { update({ q: input.value }); suggest(input.value); }, 180);
+  typingTimer = setTimeout(() => {
+    // The first keystroke of a query starts a history entry; the next ones rewrite it.
+    const how = typing ? "replace" : "push";
+    typing = true;
+    state = { ...state, page: 1, q: input.value };
+    search(how);
+    suggest(input.value);
+  }, 180);
 });
-form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(typingTimer); update({ q: input.value }); });
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  clearTimeout(typingTimer);
+  if (input.value === state.q) { typing = false; return; }
+  update({ q: input.value });
+});
 sortSelect.addEventListener("change", () => update({ sort: sortSelect.value }));
 
+let suggestNumber = 0;
 async function suggest(text) {
-  if (text.trim().length < 2) return;
-  try {
-    const response = await fetch("api/suggest?q=" + encodeURIComponent(text));
-    if (!response.ok) return;
-    const data = await response.json();
-    datalist.replaceChildren(...data.suggestions.map((s) => el("option", { value: s.text })));
-  } catch (e) {
+  const mine = ++suggestNumber;  // an older answer arriving late is dropped
+  if (text.trim().length < 2) {
     datalist.replaceChildren();
+    return;
+  }
+  try {
+    const answer = await fetchJson("api/suggest?q=" + encodeURIComponent(text));
+    if (mine !== suggestNumber) return;
+    if (!answer.ok) {
+      datalist.replaceChildren();
+      return;
+    }
+    // A title and a project can read the same: the list offers each text once.
+    const texts = [...new Map(answer.data.suggestions.map((s) => [fold(s.text), s.text])).values()];
+    datalist.replaceChildren(...texts.map((text) => el("option", { value: text })));
+  } catch (e) {
+    if (mine === suggestNumber) datalist.replaceChildren();
   }
 }
 
-window.addEventListener("popstate", () => { state = readState(); input.value = state.q; search(); });
+window.addEventListener("popstate", () => {
+  typing = false;
+  state = readState();
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  search("replace");
+});
 input.value = state.q;
 sortSelect.value = state.sort;
-search();
+search("replace");

@@ -1,0 +1,239 @@
+// The search page's behaviour beyond one search, in headless Chromium: history entries, facet
+// counts once a value is ticked, failed searches, URLs the API refuses, late suggestions, focus,
+// pages past the end, links that would leave the site, dates in a shared URL, facet values in
+// another case, the correction notice, repeated suggestions, and a phone-sized screen. Some
+// answers are replaced (page.route) to get exactly the case under test.
+// Exits non-zero on any failure.
+// Usage: node page_behaviour.mjs BASE_URL
+import { check, launchBrowser, shownTotal } from "./lib.mjs";
+
+const [baseUrl] = process.argv.slice(2);
+if (!baseUrl) {
+  console.error("usage: node page_behaviour.mjs BASE_URL");
+  process.exit(2);
+}
+const QUERY = "missing maps";  // in the real corpus and in content/ alike
+
+async function api(path) {
+  const response = await fetch(baseUrl + path);
+  return response.json();
+}
+
+async function waitForResults(page) {
+  await page.waitForFunction(() => document.querySelectorAll("#results li").length > 0);
+}
+
+/** Waits until the status line's total is `n`. */
+async function waitForTotal(page, n) {
+  await page.waitForFunction((want) => {
+    const m = document.querySelector("#status").textContent.match(/^[\d,]+/);
+    return m && Number(m[0].replace(/,/g, "")) === want;
+  }, n);
+}
+
+/** Two values of the type facet for QUERY: a page has one type, so their counts add up. */
+async function twoTypes() {
+  const answer = await api("/api/search?q=" + encodeURIComponent(QUERY));
+  const types = answer.facets.type.filter((v) => v.count > 0 && v.count < answer.total);
+  return { total: answer.total, first: types[0], second: types[1] };
+}
+
+const browser = await launchBrowser();
+let failed = false;
+/** Runs one part; a failure is reported and the next part still runs. */
+async function section(name, body) {
+  try {
+    await body();
+  } catch (e) {
+    failed = true;
+    console.error(`FAILED in "${name}": ` + (e.stack || e.message));
+  }
+}
+try {
+  const errors = [];
+  const newPage = async (viewport = { width: 1280, height: 900 }) => {
+    const page = await browser.newPage({ viewport });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    return page;
+  };
+  const { total, first, second } = await twoTypes();
+  check(first && second, `the query "${QUERY}" has two types to tick (${first?.value}, ${second?.value})`);
+  const typeBox = (page, value) => page.locator(`.facet[data-facet="type"] input[value="${value}"]`);
+  const typeCount = async (page, value) =>
+    Number(await page.locator(`.facet[data-facet="type"] label:has(input[value="${value}"]) .count`).textContent());
+
+  // History: each search is an entry; Back goes to the one before, not off the page.
+  await section("history", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/");
+    await page.fill("#q", QUERY);
+    await waitForResults(page);
+    await waitForTotal(page, total);
+    await typeBox(page, first.value).check();
+    await waitForTotal(page, first.count);
+    await page.goBack();
+    await waitForTotal(page, total);
+    const back = new URL(page.url());
+    check(back.searchParams.get("q") === QUERY && !back.searchParams.has("type"),
+      `Back after ticking a type goes to the search before it (${back.search})`);
+    check(!(await typeBox(page, first.value).isChecked()), "with the box unticked again");
+    await page.goBack();
+    await page.waitForFunction(() => !location.search);
+    check(new URL(page.url()).pathname === "/", "Back again reaches the empty page, still this page");
+    await page.goForward();
+    await waitForTotal(page, total);
+    check(new URL(page.url()).searchParams.get("q") === QUERY, "and Forward comes back to the search");
+  });
+
+  // Counts of a facet with a ticked value leave that value's own filter out.
+  await section("own facet counts", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForTotal(page, total);
+    await typeBox(page, first.value).check();
+    await waitForTotal(page, first.count);
+    await page.waitForFunction((v) => document.querySelector(`.facet[data-facet="type"] input[value="${v}"]`), second.value);
+    check(await typeCount(page, second.value) === second.count,
+      `after ticking "${first.value}", "${second.value}" is still listed with its own count (${second.count})`);
+    await typeBox(page, second.value).check();
+    await waitForTotal(page, first.count + second.count);
+    check(await shownTotal(page) === first.count + second.count,
+      `ticking it too gives the two counts added up (${first.count} + ${second.count})`);
+  });
+
+  // A failed search takes the old results off the screen; a URL the API refuses gets the page.
+  await section("failed searches", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForResults(page);
+    await page.fill("#q", Array.from({ length: 70 }, (_, i) => "w" + i).join(" "));
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("64 words"));
+    check(await page.locator("#results li").count() === 0, "a refused query (70 words) leaves no old results on screen");
+    check(await page.locator("#pager button").count() === 0, "nor the old pager");
+    const long = await newPage();
+    const response = await long.goto(baseUrl + "/?q=" + "x".repeat(1100));
+    check(response.status() === 200 && await long.locator("#q").count() === 1,
+      "a shared URL with a 1,100-letter query still loads the page");
+    await long.waitForFunction(() => document.querySelector("#status").textContent.includes("longer than"));
+    check(true, "which shows the API's message: " + await long.textContent("#status"));
+  });
+
+  // Pages past the end, and page numbers that are not whole numbers.
+  await section("pages past the end", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&page=999");
+    await waitForResults(page);
+    const lastPage = Math.ceil(total / 10);
+    check(new URL(page.url()).searchParams.get("page") === (lastPage > 1 ? String(lastPage) : null),
+      `page=999 shows the last page (${lastPage}) instead of an empty list`);
+    const odd = await newPage();
+    await odd.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&page=1.5&sort=bogus");
+    await waitForResults(odd);
+    check(await odd.inputValue("#sort") === "", "page=1.5&sort=bogus reads as page 1, best match");
+  });
+
+  // Dates and per_page given in a shared URL are kept and used.
+  await section("dates in the URL", async () => {
+    const since = "2019-01-01";
+    const want = await api("/api/search?q=" + encodeURIComponent(QUERY) + "&since=" + since);
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&since=" + since + "&per_page=5");
+    await waitForTotal(page, want.total);
+    const url = new URL(page.url());
+    check(url.searchParams.get("since") === since && url.searchParams.get("per_page") === "5",
+      `since and per_page stay in the URL (${url.search})`);
+    check(await page.locator("#results li").count() === Math.min(5, want.total),
+      `and are used: ${want.total} pages since ${since}, 5 a page`);
+  });
+
+  // A facet value in the URL in another case is the same value: one row, ticked.
+  await section("facet value case", async () => {
+    const page = await newPage();
+    const upper = first.value.toUpperCase();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&type=" + encodeURIComponent(upper));
+    await waitForTotal(page, first.count);
+    const rows = await page.locator('.facet[data-facet="type"] input').evaluateAll(
+      (boxes, v) => boxes.filter((b) => b.value.toLowerCase() === v).map((b) => b.checked), first.value.toLowerCase());
+    check(rows.length === 1 && rows[0], `type=${upper} ticks the one "${first.value}" row (${rows.length} rows)`);
+  });
+
+  // Focus stays on the control used, through the redraw.
+  await section("focus", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForTotal(page, total);
+    await typeBox(page, first.value).focus();
+    await page.keyboard.press("Space");
+    await waitForTotal(page, first.count);
+    const focused = await page.evaluate(() => document.activeElement.dataset.focus || document.activeElement.tagName);
+    check(focused.startsWith("facet:type:"), `Space on a checkbox keeps the focus on it (${focused})`);
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForResults(page);
+    if (total > 10) {
+      await page.locator("#pager button", { hasText: "Next" }).focus();
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => new URL(location.href).searchParams.get("page") === "2");
+      await page.waitForFunction(() => document.activeElement.closest("#pager"));
+      check(true, "Enter on Next keeps the focus in the pager");
+    }
+  });
+
+  // Late suggestions for an older prefix do not replace the newer ones; each text once.
+  await section("late suggestions", async () => {
+    const page = await newPage();
+    await page.route("**/api/suggest?q=mi", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.route("**/api/suggest?q=missi", (route) => route.fulfill({
+      contentType: "application/json",
+      body: JSON.stringify({ query: "missi", suggestions: [
+        { kind: "title", text: "Missing Maps", url: "/m" }, { kind: "project", text: "Missing Maps" },
+        { kind: "title", text: "Missing Maps Campus", url: "/c" }] }),
+    }));
+    await page.goto(baseUrl + "/");
+    await page.type("#q", "mi");
+    await page.waitForTimeout(400);  // past the 180 ms pause: "mi" is asked for
+    await page.type("#q", "ssi");
+    await page.waitForTimeout(2500);  // the answer for "mi" has come, late
+    const options = await page.locator("#suggestions option").evaluateAll((os) => os.map((o) => o.value));
+    check(JSON.stringify(options) === JSON.stringify(["Missing Maps", "Missing Maps Campus"]),
+      `the suggestions are those of "missi", each once (${options.join(" | ")})`);
+  });
+
+  // Answers replaced to get exact cases: a link leaving the site, the correction notice, a
+  // phone-sized screen with a 120-letter word.
+  await section("replaced answers", async () => {
+    const page = await newPage({ width: 390, height: 800 });
+    const long = "x".repeat(120);
+    await page.route("**/api/search?*", (route) => route.fulfill({
+      contentType: "application/json",
+      body: JSON.stringify({
+        query: "tanznia", total: 2, page: 1, per_page: 10, took_ms: 1, corrected_query: "tanzania",
+        answered_with_correction: true, facets: { type: [{ value: long, count: 2 }] },
+        results: [
+          { id: "a.md", url: "/\\evil.example/phish", title: "Leaves " + long, type: "posts", date: "",
+            lang: "en", snippet: "a " + long, projects: [], countries: [], score: 1 },
+          { id: "b.md", url: "/projects/b/", title: "Stays", type: "posts", date: "", lang: "en",
+            snippet: "b", projects: [], countries: [], score: 1 }],
+      }),
+    }));
+    await page.goto(baseUrl + "/?q=tanznia");
+    await waitForResults(page);
+    const links = await page.locator("#results a.title").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    check(JSON.stringify(links) === JSON.stringify(["/projects/b/"]), `only the link on this site is a link (${links})`);
+    const status = await page.textContent("#status");
+    check(status.includes("Showing results for tanzania.") && !status.includes("tanzania?"),
+      `the correction notice is a statement ("${status}")`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(width <= 390, `a 390-pixel screen needs no sideways scrolling (page ${width} px wide)`);
+  });
+
+  check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
+} catch (e) {
+  failed = true;
+  console.error(e.stack || e.message);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
