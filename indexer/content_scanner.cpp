@@ -75,17 +75,20 @@ class Walker {
     visited_.insert(real_folder);
     std::error_code ec;
     fs::directory_iterator it(folder, ec), end;
-    if (ec) {
-      problem(id_of(folder), "cannot read folder: " + ec.message());
-      return;
-    }
+    if (ec) return unreadable(folder, ec);
     for (; it != end; it.increment(ec)) {
-      if (ec) {
-        problem(id_of(folder), "cannot read folder: " + ec.message());
-        return;
-      }
+      if (ec) return unreadable(folder, ec);
       entry(*it, real_folder);
     }
+  }
+
+  /// A folder that cannot be read keeps its pages' indexed versions (a failure names it). The
+  /// content folder itself stops the run: every page would look deleted.
+  void unreadable(const fs::path& folder, const std::error_code& ec) {
+    if (folder == root_) {
+      throw IndexUnavailable("cannot read content folder " + root_.string() + ": " + ec.message());
+    }
+    problem(id_of(folder), "cannot read folder: " + ec.message());
   }
 
   void entry(const fs::directory_entry& item, const fs::path& real_folder) {

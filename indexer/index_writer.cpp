@@ -152,16 +152,51 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
   };
   try {
     std::optional<unsigned> current = layout.current_generation();
+    // What a killed or failed full run left (its generation, its shards) goes first: it can be
+    // as large as the index, and on a full disk every later run would fail for it.
+    if (current && !options.dry_run) layout.remove_other_generations(*current);
     // The current generation, when it was built with this schema: previous versions of
     // pages are read from it.
     std::optional<Xapian::Database> previous;
     bool full = options.mode == RebuildMode::Full || !current;
+    std::size_t indexed_pages = 0;
+    std::string built_with;
     if (current) {
-      previous.emplace(layout.generation_path(*current).string());
+      // A damaged index (a lost file, a bad block) can only be rebuilt; what it held is lost
+      // already. Reported as a failure, so the run exits 1 and cron says so.
+      auto rebuild_damaged = [&](const Xapian::Error& e) {
+        previous.reset();
+        full = true;
+        PageError damaged(
+            layout.generation_path(*current).string(), 0, 0,
+            "the index cannot be read (" + e.get_description() + "): rebuilt from the content");
+        if (on_failure) on_failure(damaged);
+        summary.failures.push_back(damaged);
+      };
+      try {
+        previous.emplace(layout.generation_path(*current).string());
+        indexed_pages = previous->get_doccount();
+        built_with = previous->get_metadata(kConfigKey);
+      } catch (const Xapian::DatabaseLockError&) {
+        throw;
+      } catch (const Xapian::DatabaseError& e) {
+        rebuild_damaged(e);  // corrupt, a table or file missing, a block that cannot be read
+      }
+    }
+    // Read before anything is written: a content folder that cannot be read stops the run.
+    ScanResult scan = scan_content(options.content_root);
+    if (scan.files.empty() && scan.problems.empty() && indexed_pages > 0 &&
+        options.mode != RebuildMode::Full) {
+      // An unmounted disk or a failed checkout looks like a site whose pages were all deleted.
+      throw IndexUnavailable("content folder " + options.content_root.string() +
+                             " has no pages: the index's " + std::to_string(indexed_pages) +
+                             " pages are kept (is it mounted? `hotsearch-index --full` on an "
+                             "empty folder empties the index)");
+    }
+    if (previous) {
       // A different schema or field map changes every document: rebuild them all. Pages that
       // fail in that run still keep their previous versions, unless the documents' own format
       // (the schema) changed.
-      std::string built_with = previous->get_metadata(kConfigKey);
       if (built_with != fingerprint) {
         full = true;
         if (built_with.substr(0, built_with.find(';')) !=
@@ -175,10 +210,19 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
 
     if (full && !options.dry_run) {
       // A full run writes a fresh generation (clean spelling data too) and switches to it at
-      // the end; whatever a crashed run left behind goes first.
-      if (current) layout.remove_other_generations(*current);
+      // the end. Until then, a failure removes what it wrote.
       unsigned generation = layout.next_generation();
-      ScanResult scan = scan_content(options.content_root);
+      struct Unfinished {
+        const IndexLayout& layout;
+        unsigned generation;
+        bool switched = false;
+        ~Unfinished() {
+          if (switched) return;
+          std::error_code ignored;  // best effort: the next run removes what is left
+          fs::remove_all(layout.generation_path(generation), ignored);
+          fs::remove_all(layout.shard_area(generation), ignored);
+        }
+      } unfinished{layout, generation};
       for (PageError& problem : scan.problems) {
         if (on_failure) on_failure(problem);
         summary.failures.push_back(problem);
@@ -200,7 +244,16 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
 
       Xapian::WritableDatabase db(build.output.string(), Xapian::DB_CREATE_OR_OPEN);
       if (previous) {
-        carry_over_failed_pages(*previous, summary.failures, db);
+        try {
+          carry_over_failed_pages(*previous, summary.failures, db);
+        } catch (const Xapian::DatabaseError& e) {
+          PageError damaged(layout.generation_path(*current).string(), 0, 0,
+                            "the index cannot be read (" + e.get_description() +
+                                "): the failed pages' previous versions are lost");
+          if (on_failure) on_failure(damaged);
+          summary.failures.push_back(damaged);
+          summary.failed = summary.failures.size();
+        }
         previous->close();
       }
       built.spelling.write_to(db);
@@ -209,6 +262,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       summary.total_documents = db.get_doccount();
       db.close();
       layout.switch_to(generation);
+      unfinished.switched = true;
       layout.remove_other_generations(generation);
     } else {
       // Incremental (or a dry run): page by page, in one transaction.
@@ -229,7 +283,6 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
         db->begin_transaction();
       }
 
-      ScanResult scan = scan_content(options.content_root);
       std::map<std::string, bool> seen;
       std::set<std::string> failed_paths;  // their pages keep their previous versions
       for (PageError& problem : scan.problems) {
@@ -320,8 +373,10 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       }
     }
   } catch (const Xapian::DatabaseLockError& e) {
+    // hotsearch's own writers are kept out by WriterLock: this is Xapian's lock, which a
+    // folder the run may not write to refuses too.
     throw IndexUnavailable("index " + options.db_path.string() +
-                           " is locked by another writer: " + e.get_msg());
+                           " cannot be locked for writing: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     rethrow_as_unavailable(e, options.db_path);
   } catch (const fs::filesystem_error& e) {

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,14 @@ int main(int argc, char** argv) {
     return summary.failed > 0 ? 1 : 0;
   } catch (const Error& e) {
     std::cerr << "hotsearch-index: " << e.what() << "\n";
+    // The summary line a run always ends with (SPEC §2), for scripts reading stdout.
+    if (args.count("json")) {
+      std::cout << nlohmann::json{{"error", e.what()}, {"indexed", false}}.dump(
+                       -1, ' ', false, nlohmann::json::error_handler_t::replace)
+                << "\n";
+    } else {
+      std::cout << "not indexed: " << e.what() << "\n";
+    }
     return 3;
   }
 }
