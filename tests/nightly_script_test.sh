@@ -106,6 +106,18 @@ check "the new head is logged" has "$out" "content at $(git -C "$work/site" log 
 check "a pulled run exits 0" [ "$code" -eq 0 ]
 check "every line of a pulled run is timestamped" all_stamped "$out"
 
+# A second run while one is pulling or indexing the same checkout does nothing: its pull would
+# change the files under the first run's indexer.
+flock "$work/site/.git/hotsearch-nightly.lock" sleep 3 &
+holder=$!
+sleep 0.3
+out="$("$script" --content "$work/site" --indexer "$fake" 2>&1)"
+code=$?
+wait "$holder"
+check "a second run on the same checkout exits 3 (exit $code)" [ "$code" -eq 3 ]
+check "... and says why" has "$out" "error: another nightly-reindex is updating $work/site"
+check "... without pulling or indexing" lacks "$out" "git pull"
+
 git -C "$work/site" log -1 --format=%H > "$work/head-before"
 out="$("$script" --content "$work/site" --indexer "$fake" --no-pull 2>&1)"
 check "--no-pull does not pull" lacks "$out" "git pull"
