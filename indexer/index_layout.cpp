@@ -53,7 +53,17 @@ fs::path IndexLayout::shard_area(unsigned generation) const {
 
 std::optional<unsigned> IndexLayout::current_generation() const {
   std::error_code ec;
-  if (!fs::exists(stub(), ec)) return std::nullopt;
+  if (!fs::exists(stub(), ec)) {
+    // A Xapian database of another program: readers would open it, not what a run writes here.
+    for (const char* version_file : {"iamglass", "iamchert"}) {
+      if (fs::exists(root_ / version_file, ec)) {
+        throw IndexUnavailable(root_.string() +
+                               " holds a Xapian database that hotsearch did not write (no "
+                               "XAPIANDB stub); give --db a new or empty folder");
+      }
+    }
+    return std::nullopt;
+  }
   std::ifstream in(stub());
   if (!in) throw IndexUnavailable("cannot read " + stub().string());
   // The stub reads `glass gen-N` (a path relative to the stub's folder).

@@ -2,6 +2,7 @@
 // empty (an unmounted disk), an index that is damaged, what a killed full run left behind, an
 // index folder it may not write to. Nothing already indexed is lost, and the operator is told.
 #include <unistd.h>
+#include <xapian.h>
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -152,4 +153,18 @@ TEST_CASE("an index folder the run may not write to is said to be that, not lock
   CHECK_THAT(r.err, Catch::Contains("cannot be locked for writing"));
   CHECK_THAT(r.err, !Catch::Contains("another writer"));
   CHECK(ids_for(s.db, "quokkarecovery").size() == 2);
+}
+
+TEST_CASE("an index folder that holds another program's Xapian database is refused",
+          "[index_recovery]") {
+  TempDir dir;
+  fs::path db = dir / "db";
+  { Xapian::WritableDatabase other(db.string(), Xapian::DB_CREATE_OR_OPEN); }
+  write_file(dir / "site/_projects/one.md", "---\ntitle: One\n---\nquokkarecovery.\n");
+  RunResult r =
+      run_program("hotsearch-index", {"--content", (dir / "site").string(), "--db", db.string()});
+  // Before, the run wrote its index beside it and exited 0, and readers kept opening the other.
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.err, Catch::Contains("holds a Xapian database that hotsearch did not write"));
+  CHECK(!fs::exists(db / "XAPIANDB"));
 }
