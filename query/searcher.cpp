@@ -47,12 +47,14 @@ std::optional<StubIdentity> stub_identity(const fs::path& stub) {
   return StubIdentity{st.st_ino, st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec};
 }
 
-/// How many pages `words` matches, exactly (no filter, no weights needed).
-std::size_t words_total(const Xapian::Database& db, const Xapian::Query& words) {
+/// Whether `words` matches at least `pages` pages (no filter, no weights: the matcher stops
+/// once it has seen that many).
+bool matches_at_least(const Xapian::Database& db, const Xapian::Query& words,
+                      Xapian::doccount pages) {
   Xapian::Enquire count(db);
   count.set_query(words);
   count.set_weighting_scheme(Xapian::BoolWeight());
-  return count.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  return count.get_mset(0, 0, pages).get_matches_lower_bound() >= pages;
 }
 }  // namespace
 
@@ -277,7 +279,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // The reading follows the words alone, not the filters: ticking a facet value then gives
       // the pages its count promised. Decided on the filtered count, `missing maps` with
       // type=projects found the 6 projects it had counted, then 38 pages with one of the words.
-      few = words_total(db, built.words.matching) < kFewMatches;
+      few = !matches_at_least(db, built.words.matching, kFewMatches);
     }
     Xapian::MSet some_words;
     if (few) {
