@@ -130,6 +130,16 @@ code=$?
 check "a checkout without an upstream is indexed (exit $code)" [ "$code" -eq 0 ]
 check "a checkout without an upstream is not pulled, and says so" \
   has "$out" "content is a git checkout without an upstream branch (or a detached HEAD): not pulling"
+# ... even when its .git cannot be written to (no lock is needed when nothing is pulled). Root
+# writes anywhere, so the run goes without CAP_DAC_OVERRIDE (setpriv).
+as_a_user=()
+[ "$(id -u)" -eq 0 ] && as_a_user=(setpriv --inh-caps=-dac_override,-dac_read_search
+                                    --bounding-set=-dac_override,-dac_read_search)
+chmod -R a-w "$work/local/.git"
+out="$("${as_a_user[@]}" "$script" --content "$work/local" --indexer "$fake" 2>&1)"
+code=$?
+chmod -R u+w "$work/local/.git"
+check "a read-only .git without an upstream is still indexed (exit $code)" [ "$code" -eq 0 ]
 
 # Content inside a larger checkout (like the project's own content/) is not pulled.
 mkdir -p "$work/outer/site"
