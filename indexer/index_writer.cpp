@@ -3,8 +3,10 @@
 
 #include <xapian.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -105,6 +107,14 @@ bool kept_by_failure(const std::string& id, const std::set<std::string>& failed_
   return false;
 }
 
+/// Whether a Xapian error says the index itself is damaged (its data or a file of it lost),
+/// rather than that the system refused to read it (permissions, an I/O error): Xapian gives
+/// the system's reason for the latter.
+bool is_damage(const Xapian::Error& e) {
+  const char* reason = e.get_error_string();
+  return reason == nullptr || *reason == '\0' || std::string(reason) == std::strerror(ENOENT);
+}
+
 /// Turns Xapian's exceptions into the errors this program reports (exit 3). The description
 /// ends with the system's reason when there is one (`(No space left on device)`).
 [[noreturn]] void rethrow_as_unavailable(const Xapian::Error& e, const fs::path& db) {
@@ -180,7 +190,11 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       } catch (const Xapian::DatabaseLockError&) {
         throw;
       } catch (const Xapian::DatabaseError& e) {
-        rebuild_damaged(e);  // corrupt, a table or file missing, a block that cannot be read
+        // Damaged: corrupt, a table or file missing, a table cut short. A file the run may not
+        // read, or a disk that fails to read, is not damage: rebuilding would lose the pages
+        // that failed before and kept their old versions. Those stop the run (exit 3).
+        if (!is_damage(e)) throw;
+        rebuild_damaged(e);
       }
     }
     // Read before anything is written: a content folder that cannot be read stops the run.

@@ -123,6 +123,26 @@ TEST_CASE("a damaged index is rebuilt by the next run, which says so", "[index_r
   }
 }
 
+TEST_CASE("an index the run may not read is left as it is, not rebuilt", "[index_recovery]") {
+  TwoPages s;
+  // A page that fails keeps its indexed version: a rebuild would lose it.
+  write_file(s.site / "_posts/2020-01-02-two.md", "---\ntitle: [Two\n---\nbroken now.\n");
+  REQUIRE(index_summary(s.site, s.db)["exit_code"] == 1);
+  REQUIRE(ids_for(s.db, "quokkarecovery").size() == 2);
+  fs::path generation = s.generation();
+  fs::path table = generation / "postlist.glass";
+  fs::permissions(table, fs::perms::none);
+  RunResult r = run_indexer_as_a_user({"--content", s.site.string(), "--db", s.db.string()});
+  fs::permissions(table, fs::perms::owner_read | fs::perms::owner_write);
+  INFO(r.err);
+  // Before, a permission error was taken for damage: the index was rebuilt, and the failed
+  // page's old version was lost.
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.err, Catch::Contains("Permission denied"));
+  CHECK(s.generation() == generation);
+  CHECK(ids_for(s.db, "quokkarecovery").size() == 2);
+}
+
 TEST_CASE("what a killed full run left is removed by the next run, even an incremental one",
           "[index_recovery]") {
   TwoPages s;
