@@ -208,6 +208,9 @@ TEST_CASE("every kind of bad parameter gets a 4xx JSON error", "[corpus][web]") 
   // A preflight for a page that is not there is a 404 too, not a 204 that promises one.
   check_error(get("/no/such/page", {}, "OPTIONS"), 404, "not_found");
   CHECK(get("/healthz", {}, "OPTIONS").status == 204);
+  // The server as a whole, and the page whatever its query string, as for GET.
+  CHECK(get("*", {}, "OPTIONS").status == 204);
+  CHECK(get("/?q=" + std::string(1100, 'x'), {}, "OPTIONS").status == 204);
   Response post = get("/api/search?q=maps", {}, "POST");
   check_error(post, 405, "method_not_allowed");
   CHECK(std::find(post.headers.begin(), post.headers.end(),

@@ -303,10 +303,15 @@ TEST_CASE("protocol-level bad requests get a 4xx JSON body and the server goes o
   expect("GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nGET /metrics", 400,
          "bad_transfer_encoding");
   expect("GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: a-teapot\r\n\r\n", 417, "expectation_failed");
+  // HEAD gets the refusal's headers alone, as for any answer.
+  std::string head =
+      http_exchange(server.port(), "HEAD /healthz HTTP/1.1\r\nHost: x\r\nExpect: a-teapot\r\n\r\n");
+  CHECK(status_of(head) == 417);
+  CHECK(head.substr(head.find("\r\n\r\n") + 4).empty());
   // Refused before they were routed (three 431, two 414 at the header limit, 413, 400, and the
-  // two just above): `other`.
+  // three just above): `other`.
   CHECK_THAT(get(server.port(), "/metrics"),
-             Catch::Contains("hotsearch_requests_total{endpoint=\"other\",status=\"4xx\"} 9\n"));
+             Catch::Contains("hotsearch_requests_total{endpoint=\"other\",status=\"4xx\"} 10\n"));
   CHECK(server.stop() == 0);
 }
 

@@ -248,23 +248,31 @@ std::optional<QueryParams> page_despite_parameters(const Site& site, const std::
   return page;
 }
 
-Response route(const Site& site, const Request& request) {
-  QueryParams params;
+/// The request's path and parameters; for the search page, its path alone when the
+/// parameters are refused.
+QueryParams params_of(const Site& site, const Request& request) {
   try {
-    params = parse_target(request.target, site.param_limits);
+    return parse_target(request.target, site.param_limits);
   } catch (const BadRequest&) {
     std::optional<QueryParams> page = page_despite_parameters(site, request.target);
     if (!page) throw;
-    params = std::move(*page);
+    return std::move(*page);
   }
+}
+
+Response route(const Site& site, const Request& request) {
+  QueryParams params = params_of(site, request);
   Answer answer = find_route(site, params.path);
   return answer ? answer(site, request, params) : not_found(site, params.path);
 }
 
-/// The answer to OPTIONS: what the path allows, and a CORS preflight's headers.
+/// The answer to OPTIONS: what the path allows (`*`: the server), and a CORS preflight's
+/// headers.
 Response options(const Site& site, const Request& request) {
-  QueryParams params = parse_target(request.target, site.param_limits);
-  if (!find_route(site, params.path)) return not_found(site, params.path);
+  if (request.target != "*") {
+    QueryParams params = params_of(site, request);
+    if (!find_route(site, params.path)) return not_found(site, params.path);
+  }
   Response response;
   response.status = 204;
   response.content_type.clear();

@@ -168,7 +168,8 @@ class Session : public std::enable_shared_from_this<Session> {
     // Not routed, so counted as endpoint `other` in /metrics, like the refusals of on_read.
     state_.metrics.record(Endpoint::Other, status, 0.0);
     respond(error_response(status, code, message), std::string(header.method_string()),
-            std::string(header.target()), header.version(), false);
+            std::string(header.target()), header.version(), false,
+            header.method() == http::verb::head);
   }
 
   void on_read(beast::error_code ec, std::size_t) {
