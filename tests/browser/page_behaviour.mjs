@@ -83,6 +83,22 @@ try {
     await page.goForward();
     await waitForTotal(page, total);
     check(new URL(page.url()).searchParams.get("q") === QUERY, "and Forward comes back to the search");
+    // Another query typed after a pause is another entry; typing without a pause rewrites one.
+    await page.waitForTimeout(1700);
+    await page.fill("#q", "quetzal");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "quetzal");
+    await page.goBack();
+    await waitForTotal(page, total);
+    check(new URL(page.url()).searchParams.get("q") === QUERY, "a query typed after a pause is a search of its own: Back returns to the one before");
+    // Typing then ticking at once: the tick goes with what is typed, as one entry.
+    await page.fill("#q", QUERY + " hot");
+    await typeBox(page, first.value).check();
+    await page.waitForFunction((q) => new URL(location.href).searchParams.get("q") === q && new URL(location.href).searchParams.has("type"), QUERY + " hot");
+    await page.goBack();
+    await waitForTotal(page, total);
+    const before = new URL(page.url());
+    check(before.searchParams.get("q") === QUERY && !before.searchParams.has("type"),
+      `a tick right after typing is one search with the typed words (Back: ${before.search})`);
   });
 
   // Counts of a facet with a ticked value leave that value's own filter out.
@@ -130,6 +146,14 @@ try {
     await odd.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&page=1.5&sort=bogus");
     await waitForResults(odd);
     check(await odd.inputValue("#sort") === "", "page=1.5&sort=bogus reads as page 1, best match");
+    await odd.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&sort=relevance");
+    await waitForResults(odd);
+    check(await odd.inputValue("#sort") === "", "sort=relevance shows Best match");
+    // Past the API's window (page × per_page ≤ 10,000): the last page too, not an error.
+    await odd.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&page=1001");
+    await waitForResults(odd);
+    check(new URL(odd.url()).searchParams.get("page") === (lastPage > 1 ? String(lastPage) : null),
+      "page=1001, past the API's 10,000 results, shows the last page as well");
   });
 
   // Dates and per_page given in a shared URL are kept and used.
@@ -172,10 +196,37 @@ try {
     if (total > 10) {
       await page.locator("#pager button", { hasText: "Next" }).focus();
       await page.keyboard.press("Enter");
-      await page.waitForFunction(() => new URL(location.href).searchParams.get("page") === "2");
-      await page.waitForFunction(() => document.activeElement.closest("#pager"));
-      check(true, "Enter on Next keeps the focus in the pager");
+      // Once page 2 is drawn (the pager marks it), the focus must be in the pager.
+      await page.waitForFunction(() => document.querySelector('#pager [aria-current="page"]')?.textContent === "2");
+      const inPager = await page.evaluate(() => Boolean(document.activeElement.closest("#pager")));
+      check(inPager, "Enter on Next keeps the focus in the pager once page 2 is drawn");
     }
+  });
+
+  // A failed search keeps the ticked boxes (without counts), so they can be unticked; slow
+  // counts for a ticked facet do not hold back the results.
+  await section("failures and slow counts", async () => {
+    const page = await newPage();
+    await page.route("**/api/search?*", (route) => route.fulfill({
+      status: 503, contentType: "application/json",
+      body: JSON.stringify({ error: { code: "index_unavailable", message: "the search index is not available" } }),
+    }));
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&type=" + encodeURIComponent(first.value));
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("not available"));
+    await page.waitForFunction((v) => document.querySelector(`.facet[data-facet="type"] input[value="${v}"]`), first.value);
+    check(await typeBox(page, first.value).isChecked(), "after a failed search the ticked type is still listed, ticked");
+    const slow = await newPage();
+    await slow.route((url) => url.pathname.endsWith("/api/search") && url.searchParams.get("per_page") === "1", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await route.continue();
+    });
+    const started = Date.now();
+    await slow.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&type=" + encodeURIComponent(first.value));
+    await waitForResults(slow);
+    const waited = Date.now() - started;
+    check(waited < 2500, `results come before the slow facet counts (${waited} ms)`);
+    await slow.waitForFunction((v) => document.querySelector(`.facet[data-facet="type"] input[value="${v}"]`), second.value);
+    check(true, "and the counts follow");
   });
 
   // Late suggestions for an older prefix do not replace the newer ones; each text once.

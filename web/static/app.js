@@ -10,7 +10,7 @@ const FACETS = [
   ["working_group", "Working group"], ["partner", "Partner"], ["person", "Person"],
   ["year", "Year"], ["lang", "Language"],
 ];
-const SORTS = ["", "relevance", "newest", "oldest"];
+const SORTS = ["", "newest", "oldest"];  // "" is best match, the API's `relevance`
 const PER_PAGE = 10;
 const MAX_PER_PAGE = 100;
 const MAX_WINDOW = 10000;  // the API's page × per_page limit
@@ -46,9 +46,11 @@ function readState() {
   }
   const sort = params.get("sort") || "";
   const perPage = Math.min(wholeNumber(params.get("per_page"), PER_PAGE), MAX_PER_PAGE);
+  // A page past what the API serves (page × per_page ≤ 10,000) is its last one.
+  const page = Math.min(wholeNumber(params.get("page"), 1), Math.floor(MAX_WINDOW / perPage));
   return {
     q: params.get("q") || "", sort: SORTS.includes(sort) ? sort : "",
-    page: wholeNumber(params.get("page"), 1), perPage,
+    page, perPage,
     since: params.get("since") || "", until: params.get("until") || "", filters,
   };
 }
@@ -125,15 +127,17 @@ async function search(how = "replace") {
     if (mine !== requestNumber) return;
     clearResults();
     statusLine.textContent = "Search is unavailable right now.";
+    renderFacets({}, { countsUnknown: true });
     return;
   }
-  const ownCounts = await Promise.all(own);
   if (mine !== requestNumber) return;  // a newer search is on its way
   const data = answer.data;
   if (!answer.ok) {
-    // The results on screen belong to another search: they go with the message.
+    // The results on screen belong to another search: they go with the message. The boxes
+    // show this search's ticks, without counts, so they can be unticked.
     clearResults();
     statusLine.textContent = data.error ? data.error.message : "Search failed.";
+    renderFacets({}, { countsUnknown: true });
     return;
   }
   const pages = Math.min(Math.ceil(data.total / state.perPage), Math.floor(MAX_WINDOW / state.perPage));
@@ -142,14 +146,17 @@ async function search(how = "replace") {
     search("replace");
     return;
   }
-  const facets = { ...(data.facets || {}) };
-  for (const [name, counts] of ownCounts) if (counts) facets[name] = counts;
-  renderFacets(facets);
   if (hasQuery) {
     renderStatus(data);
     renderResults(data.results);
     renderPager(pages);
   }
+  // The facets wait for the counts of the ticked ones, not the results.
+  const ownCounts = await Promise.all(own);
+  if (mine !== requestNumber) return;
+  const facets = { ...(data.facets || {}) };
+  for (const [name, counts] of ownCounts) if (counts) facets[name] = counts;
+  renderFacets(facets);
 }
 
 function renderStatus(data) {
@@ -226,8 +233,8 @@ function redrawKeepingFocus(container, draw, fallback = () => null) {
   if (target) target.focus({ preventScroll: true });
 }
 
-function renderFacets(facets) {
-  redrawKeepingFocus(facetsBox, () => drawFacets(facets), (key) => {
+function renderFacets(facets, { countsUnknown = false } = {}) {
+  redrawKeepingFocus(facetsBox, () => drawFacets(facets, countsUnknown), (key) => {
     // "Show all" is gone once pressed: the first value it showed takes the focus.
     const name = key.startsWith("more:") ? key.slice(5) : null;
     const row = name && facetsBox.querySelectorAll(`.facet[data-facet="${name}"] input`)[SHOWN_VALUES];
@@ -235,7 +242,8 @@ function renderFacets(facets) {
   });
 }
 
-function drawFacets(facets) {
+/** `countsUnknown`: the search failed; the ticked values are listed without counts. */
+function drawFacets(facets, countsUnknown) {
   facetsBox.replaceChildren();
   for (const [name, label] of FACETS) {
     const values = facets[name] || [];
@@ -257,7 +265,7 @@ function drawFacets(facets) {
       check.checked = isChosen(value);
       check.addEventListener("change", () => toggleFilter(name, value, check.checked));
       const shownValue = name === "type" ? value.replace(/-/g, " ") : value;
-      row.append(check, el("span", {}, shownValue), el("span", { class: "count" }, String(count)));
+      row.append(check, el("span", {}, shownValue), el("span", { class: "count" }, countsUnknown ? "" : String(count)));
       box.append(row);
     }
     if (values.length > SHOWN_VALUES && !expanded.has(name)) {
@@ -297,20 +305,29 @@ function toggleFilter(name, value, on) {
   update({ filters, page: 1 });
 }
 
-/** A new search from an action (a tick, a page, a sort): a history entry of its own. */
+/**
+ * A new search from an action (a tick, a page, a sort): a history entry of its own. What is in
+ * the box counts, even if its pause is not over: the search shown is the one the reader sees.
+ */
 function update(changes) {
+  clearTimeout(typingTimer);
   typing = false;
-  state = { ...state, page: 1, ...changes };
+  state = { ...state, page: 1, q: input.value, ...changes };
   search("push");
 }
 
 let typingTimer = 0;
+let lastTyped = 0;
+const TYPING_PAUSE = 1500;  // ms without typing after which the next query is a new search
 input.addEventListener("input", () => {
   clearTimeout(typingTimer);
   typingTimer = setTimeout(() => {
-    // The first keystroke of a query starts a history entry; the next ones rewrite it.
-    const how = typing ? "replace" : "push";
+    // The first search of a bout of typing starts a history entry; the next ones rewrite it.
+    // After a pause, what is typed next is another search, with an entry of its own.
+    const now = Date.now();
+    const how = typing && now - lastTyped < TYPING_PAUSE ? "replace" : "push";
     typing = true;
+    lastTyped = now;
     state = { ...state, page: 1, q: input.value };
     search(how);
     suggest(input.value);
@@ -347,6 +364,7 @@ async function suggest(text) {
 }
 
 window.addEventListener("popstate", () => {
+  clearTimeout(typingTimer);
   typing = false;
   state = readState();
   input.value = state.q;
