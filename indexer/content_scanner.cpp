@@ -48,9 +48,13 @@ class Walker {
       links.swap(links_);
       for (const auto& [id, target] : links) {
         if (visited_.count(target)) {
-          bool loop = is_inside(root_ / id, target);
-          problem(id, loop ? "symbolic link loop: leads back to " + id_of(target)
-                           : "symbolic link to a folder already read as " + id_of(target));
+          if (is_inside(root_ / id, target)) {
+            problem(id, "symbolic link loop: leads back to " + id_of(target));
+          } else {
+            result_.notes.emplace_back(
+                id, 0, 0,
+                "symbolic link to a folder already read as " + id_of(target) + ": not read twice");
+          }
           continue;
         }
         walk(root_ / id, target);

@@ -23,6 +23,9 @@ struct ScanResult {
   std::vector<SourceFile> files;  ///< sorted by id
   /// Files that will not be read: symlinks leaving the root or looping, unreadable folders.
   std::vector<PageError> problems;
+  /// Left out on purpose, nothing wrong: a link to a folder read under its own path (its pages
+  /// would be there twice).
+  std::vector<PageError> notes;
 };
 
 /// Walks `root`. Skips `_layouts`, `_includes`, `_sass`, `_data`, `_site`, `_drafts`, `assets`,

@@ -199,6 +199,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
     }
     // Read before anything is written: a content folder that cannot be read stops the run.
     ScanResult scan = scan_content(options.content_root);
+    summary.notes = scan.notes;
     if (scan.files.empty() && scan.problems.empty() && indexed_pages > 0 &&
         options.mode != RebuildMode::Full) {
       // An unmounted disk or a failed checkout looks like a site whose pages were all deleted.
@@ -419,6 +420,9 @@ std::string summary_json(const IndexSummary& s) {
     failures.push_back(
         {{"path", e.path()}, {"line", e.line()}, {"column", e.column()}, {"message", e.message()}});
   }
+  nlohmann::json notes = nlohmann::json::array();
+  for (const PageError& e : s.notes)
+    notes.push_back({{"path", e.path()}, {"message", e.message()}});
   nlohmann::json j = {{"mode", s.full ? "full" : "incremental"},
                       {"dry_run", s.dry_run},
                       {"added", s.added},
@@ -431,7 +435,8 @@ std::string summary_json(const IndexSummary& s) {
                       {"documents", s.total_documents},
                       {"seconds", s.seconds},
                       {"merge_seconds", s.merge_seconds},
-                      {"failures", failures}};
+                      {"failures", failures},
+                      {"notes", notes}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -46,6 +46,7 @@ struct IndexSummary {
   bool full = false;
   bool dry_run = false;
   std::vector<PageError> failures;  ///< every page that failed, in id order
+  std::vector<PageError> notes;     ///< files left out on purpose (a link to a folder read already)
 };
 
 /// Progress reports during a run (for a terminal progress line).

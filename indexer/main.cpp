@@ -85,6 +85,9 @@ int main(int argc, char** argv) {
 
   try {
     IndexSummary summary = run_indexer(options, on_progress, on_failure);
+    if (!quiet) {
+      for (const PageError& note : summary.notes) std::cerr << "note: " << note.what() << "\n";
+    }
     if (args.count("json")) {
       std::cout << summary_json(summary) << "\n";
     } else {

@@ -188,3 +188,22 @@ TEST_CASE("an index folder that holds another program's Xapian database is refus
   CHECK_THAT(r.err, Catch::Contains("holds a Xapian database that hotsearch did not write"));
   CHECK(!fs::exists(db / "XAPIANDB"));
 }
+
+TEST_CASE("a link to a folder read under its own path is a note, not a failure",
+          "[index_recovery]") {
+  TwoPages s;
+  fs::create_directory_symlink(s.site / "_projects", s.site / "projects-alias");
+  for (const std::vector<std::string>& run : {std::vector<std::string>{}, {"--full"}}) {
+    INFO((run.empty() ? "incremental" : "full"));
+    json summary = index_summary(s.site, s.db, run);
+    // Before, it failed every run (exit 1), though every page was read once.
+    CHECK(summary["exit_code"] == 0);
+    CHECK(summary["failed"] == 0);
+    REQUIRE(summary["notes"].size() == 1);
+    CHECK(summary["notes"][0]["path"] == "projects-alias");
+    CHECK_THAT(summary["stderr"].get<std::string>(),
+               Catch::Contains("note: projects-alias: symbolic link to a folder already read as "
+                               "_projects: not read twice"));
+    CHECK(summary["documents"] == 2);
+  }
+}
