@@ -171,18 +171,15 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
     bool full = options.mode == RebuildMode::Full || !current;
     std::size_t indexed_pages = 0;
     std::string built_with;
+    // A damaged index is reported as a failure, naming what follows, so the run exits 1 and
+    // cron says so.
+    auto report_damage = [&](const Xapian::Error& e, const std::string& consequence) {
+      PageError damaged(layout.generation_path(*current).string(), 0, 0,
+                        "the index cannot be read (" + e.get_description() + "): " + consequence);
+      if (on_failure) on_failure(damaged);
+      summary.failures.push_back(damaged);
+    };
     if (current) {
-      // A damaged index (a lost file, a bad block) can only be rebuilt; what it held is lost
-      // already. Reported as a failure, so the run exits 1 and cron says so.
-      auto rebuild_damaged = [&](const Xapian::Error& e) {
-        previous.reset();
-        full = true;
-        PageError damaged(
-            layout.generation_path(*current).string(), 0, 0,
-            "the index cannot be read (" + e.get_description() + "): rebuilt from the content");
-        if (on_failure) on_failure(damaged);
-        summary.failures.push_back(damaged);
-      };
       try {
         previous.emplace(layout.generation_path(*current).string());
         indexed_pages = previous->get_doccount();
@@ -194,7 +191,10 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
         // read, or a disk that fails to read, is not damage: rebuilding would lose the pages
         // that failed before and kept their old versions. Those stop the run (exit 3).
         if (!is_damage(e)) throw;
-        rebuild_damaged(e);
+        // What it held is lost already: it can only be rebuilt.
+        previous.reset();
+        full = true;
+        report_damage(e, "rebuilt from the content");
       }
     }
     // Read before anything is written: a content folder that cannot be read stops the run.
@@ -262,11 +262,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
         try {
           carry_over_failed_pages(*previous, summary.failures, db);
         } catch (const Xapian::DatabaseError& e) {
-          PageError damaged(layout.generation_path(*current).string(), 0, 0,
-                            "the index cannot be read (" + e.get_description() +
-                                "): the failed pages' previous versions are lost");
-          if (on_failure) on_failure(damaged);
-          summary.failures.push_back(damaged);
+          report_damage(e, "the failed pages' previous versions are lost");
           summary.failed = summary.failures.size();
         }
         previous->close();
@@ -421,8 +417,9 @@ std::string summary_json(const IndexSummary& s) {
         {{"path", e.path()}, {"line", e.line()}, {"column", e.column()}, {"message", e.message()}});
   }
   nlohmann::json notes = nlohmann::json::array();
-  for (const PageError& e : s.notes)
+  for (const PageError& e : s.notes) {
     notes.push_back({{"path", e.path()}, {"message", e.message()}});
+  }
   nlohmann::json j = {{"mode", s.full ? "full" : "incremental"},
                       {"dry_run", s.dry_run},
                       {"added", s.added},
