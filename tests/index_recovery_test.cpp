@@ -32,6 +32,17 @@ RunResult run_indexer_as_a_user(const std::vector<std::string>& args) {
   return hotsearch::test::run_process("setpriv", setpriv_args);
 }
 
+/// One incremental run of `site` into `db` as a user (above) while `path` has only `perms`;
+/// its permissions are put back after.
+RunResult run_indexer_while(const fs::path& path, fs::perms perms, const fs::path& site,
+                            const fs::path& db) {
+  fs::perms before = fs::status(path).permissions();
+  fs::permissions(path, perms);
+  RunResult r = run_indexer_as_a_user({"--content", site.string(), "--db", db.string()});
+  fs::permissions(path, before);
+  return r;
+}
+
 /// The ids `hotsearch --json` lists for `word` (up to 50).
 std::vector<std::string> ids_for(const fs::path& db, const std::string& word) {
   RunResult r = run_program("hotsearch", {"--db", db.string(), "--json", "--limit", "50", word});
@@ -66,9 +77,7 @@ struct TwoPages {
 TEST_CASE("a content folder that cannot be read stops the run and every page is kept",
           "[index_recovery]") {
   TwoPages s;
-  fs::permissions(s.site, fs::perms::none);
-  RunResult r = run_indexer_as_a_user({"--content", s.site.string(), "--db", s.db.string()});
-  fs::permissions(s.site, fs::perms::owner_all);
+  RunResult r = run_indexer_while(s.site, fs::perms::none, s.site, s.db);
   INFO(r.err);
   // Before, the folder's pages all looked deleted: `0 pages: 2 removed, 1 failed`.
   CHECK(r.exit_code == 3);
@@ -130,10 +139,7 @@ TEST_CASE("an index the run may not read is left as it is, not rebuilt", "[index
   REQUIRE(index_summary(s.site, s.db)["exit_code"] == 1);
   REQUIRE(ids_for(s.db, "quokkarecovery").size() == 2);
   fs::path generation = s.generation();
-  fs::path table = generation / "postlist.glass";
-  fs::permissions(table, fs::perms::none);
-  RunResult r = run_indexer_as_a_user({"--content", s.site.string(), "--db", s.db.string()});
-  fs::permissions(table, fs::perms::owner_read | fs::perms::owner_write);
+  RunResult r = run_indexer_while(generation / "postlist.glass", fs::perms::none, s.site, s.db);
   INFO(r.err);
   // Before, a permission error was taken for damage: the index was rebuilt, and the failed
   // page's old version was lost.
@@ -164,10 +170,8 @@ TEST_CASE("an index folder the run may not write to is said to be that, not lock
   TwoPages s;
   write_file(s.site / "_projects/three.md", "---\ntitle: Three\n---\nquokkarecovery third.\n");
   // Xapian's own lock file, which it must open for writing.
-  fs::path xapian_lock = s.generation() / "flintlock";
-  fs::permissions(xapian_lock, fs::perms::owner_read);
-  RunResult r = run_indexer_as_a_user({"--content", s.site.string(), "--db", s.db.string()});
-  fs::permissions(xapian_lock, fs::perms::owner_read | fs::perms::owner_write);
+  RunResult r =
+      run_indexer_while(s.generation() / "flintlock", fs::perms::owner_read, s.site, s.db);
   INFO(r.err);
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.err, Catch::Contains("cannot be locked for writing"));
