@@ -18,6 +18,8 @@ namespace {
 constexpr std::size_t kDefaultPerPage = 10;
 constexpr std::size_t kMaxPerPage = 100;
 constexpr std::size_t kMaxSuggestions = 10;
+/// What every path answers: `Allow` of 405s and OPTIONS, and of CORS preflights.
+const std::string kAllowedMethods = "GET, HEAD, OPTIONS";
 
 Response json_response(const nlohmann::json& document, int status = 200) {
   Response response;
@@ -276,9 +278,9 @@ Response options(const Site& site, const Request& request) {
   Response response;
   response.status = 204;
   response.content_type.clear();
-  response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+  response.headers.emplace_back("Allow", kAllowedMethods);
   if (!site.cors_origin.empty()) {
-    response.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    response.headers.emplace_back("Access-Control-Allow-Methods", kAllowedMethods);
     response.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type");
     response.headers.emplace_back("Access-Control-Max-Age", "600");
   }
@@ -308,9 +310,10 @@ Response error_response(int status, const std::string& code, const std::string& 
 Response handle(const Site& site, const Request& request) {
   Response response;
   if (request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS") {
-    response = error_response(405, "method_not_allowed",
-                              "method " + request.method + " is not allowed (GET, HEAD, OPTIONS)");
-    response.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+    response =
+        error_response(405, "method_not_allowed",
+                       "method " + request.method + " is not allowed (" + kAllowedMethods + ")");
+    response.headers.emplace_back("Allow", kAllowedMethods);
   } else {
     try {
       response = request.method == "OPTIONS" ? options(site, request) : route(site, request);
