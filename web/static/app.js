@@ -302,7 +302,7 @@ function toggleFilter(name, value, on) {
   if (on) values.push(value);
   const filters = { ...state.filters };
   if (values.length) filters[name] = values; else delete filters[name];
-  update({ filters, page: 1 });
+  update({ filters });
 }
 
 /**
