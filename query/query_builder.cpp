@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <regex>
 
 #include "indexer/dates.h"
 #include "indexer/error.h"
@@ -47,6 +48,30 @@ std::optional<TextTerm> text_term(const std::string& term) {
   return std::nullopt;
 }
 
+/// Whether a parsed query has words to weigh (a word, a stem, a phrase or a wildcard) and not
+/// only facet fields and date ranges: `type:posts` is a list of pages, newest first, like the
+/// same filter given as a parameter. What AND_NOT takes away and FILTER keeps weighs nothing.
+bool has_text(const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM: {
+      auto term = query.get_terms_begin();
+      if (term == query.get_terms_end()) return false;
+      return (*term).compare(0, schema::kStemPrefix.size(), schema::kStemPrefix) == 0 ||
+             text_term(*term).has_value();
+    }
+    case Xapian::Query::OP_WILDCARD:
+      return true;
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_FILTER:
+      return query.get_num_subqueries() > 0 && has_text(query.get_subquery(0));
+    default:
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (has_text(query.get_subquery(i))) return true;
+      }
+      return false;
+  }
+}
+
 const std::vector<std::string>& operator_words() {
   static const std::vector<std::string> words = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
   return words;
@@ -66,10 +91,32 @@ class FacetFieldProcessor : public Xapian::FieldProcessor {
  public:
   explicit FacetFieldProcessor(const schema::Facet& facet) : facet_(facet) {}
   Xapian::Query operator()(const std::string& value) override {
+    if (facet_.source == schema::FacetSource::Year) {
+      if (std::optional<Xapian::Query> years = year_range(value)) return *years;
+    }
     return Xapian::Query(schema::facet_term(facet_, value));
   }
 
  private:
+  /// `year:2019..2021`, the date ranges' form with years: any of those years. Nothing else.
+  std::optional<Xapian::Query> year_range(const std::string& value) const {
+    static const std::regex form(R"(^([0-9]{4})\.\.([0-9]{4})$)");
+    std::smatch m;
+    if (!std::regex_match(value, m, form)) return std::nullopt;
+    int first = std::stoi(m[1]);
+    int last = std::stoi(m[2]);
+    if (last - first > kMaxYearSpan) return std::nullopt;  // `0000..9999`: a term per year
+    std::vector<Xapian::Query> years;
+    for (int year = first; year <= last; ++year) {
+      years.emplace_back(schema::facet_term(facet_, std::to_string(year)));
+    }
+    // From after to before (`2021..2019`) is no year: the query matches nothing, as a
+    // reversed date range does.
+    if (years.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end());
+  }
+
+  static constexpr int kMaxYearSpan = 1000;
   const schema::Facet& facet_;
 };
 
@@ -279,7 +326,14 @@ bool QueryBuilder::completes_last_word(const std::vector<std::string>& tokens) c
   bool plain_word = std::all_of(last.begin(), last.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80);
   });
-  return plain_word && !db_.term_exists(last);
+  if (!plain_word) return false;
+  // A fragment of one or two letters (`missing m`, `haiti co`) is most likely a word being
+  // typed even where the index has it as a word (`m`, `co`): it matches as itself and as a
+  // prefix. Digits stay exact (`covid 19`).
+  bool short_fragment = last.size() <= 2 && std::all_of(last.begin(), last.end(), [](char c) {
+                          return std::isalpha(static_cast<unsigned char>(c));
+                        });
+  return short_fragment || !db_.term_exists(last);
 }
 
 SnippetTerms QueryBuilder::highlight_terms(const Xapian::Query& query,
@@ -406,7 +460,13 @@ std::optional<SyntaxProblem> check_query_syntax(const std::string& query) {
     char c = query[i];
     if (c == '"') {
       flush();
-      open_quote = open_quote == std::string::npos ? i : std::string::npos;
+      if (open_quote == std::string::npos) {
+        open_quote = i;
+      } else {
+        // A phrase is an operand like a word: `"missing maps" OR haiti` has no dangling OR.
+        tokens.push_back({"\"", open_quote});
+        open_quote = std::string::npos;
+      }
       continue;
     }
     if (open_quote != std::string::npos) continue;
@@ -527,13 +587,11 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   // Xapian its reads.
   std::vector<Xapian::Query> branches;
   std::vector<std::string> unstemmed;  // languages whose pages match `term` as written
-  std::string first_stem;
   for (const IndexLanguage& language : languages_.all()) {
     if (language.stemmer) {
       std::string stem = std::string(schema::kStemPrefix) + prefix +
                          schema::stem_mark(language.code) + (*language.stemmer)(word);
       if (known_.may_have(stem)) branches.emplace_back(stem);
-      if (first_stem.empty()) first_stem = std::move(stem);
     } else {
       unstemmed.push_back(language.code);
     }
@@ -541,9 +599,11 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   if (!unstemmed.empty()) {
     branches.push_back(languages_.restrict_to(Xapian::Query(term), unstemmed));
   }
-  // No page has the word in any language: it still takes its place in the query, matching
-  // nothing (an empty Query would drop it, and `a AND <nothing>` would become `a`).
-  if (branches.empty()) return Xapian::Query(first_stem);
+  // No stem of the word is on any page. Words that begin with a digit (`2019`, `3d`) are never
+  // stemmed (Xapian stems only words that begin with a letter), so the word as written is what
+  // pages have. For any other word it is a term no page has: it still takes its place in the
+  // query, matching nothing (an empty Query would drop it, and `a AND <nothing>` would be `a`).
+  if (branches.empty()) return Xapian::Query(term);
   if (branches.size() == 1) return branches.front();
   // One word, however many languages: SYNONYM weighs the stems as one term, by how many pages
   // have any of them. As an OR each stem was weighed by its own language's pages, so a common
@@ -722,9 +782,12 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
     built.words.matching = parse_words(built.parsed_text, built.warnings, &built.corrected,
                                        Xapian::Query::OP_AND, "", &built.corrected_any);
   }
-  built.has_words = !built.words.matching.empty();
+  built.has_words = has_text(built.words.matching);
   if (built.has_words) {
     built.words = boost_titles(built.words.matching, built.parsed_text, !problem);
+  } else if (!built.words.matching.empty()) {
+    // Only fields (`type:posts`, a date range): the pages they select, listed newest first.
+    built.words = {built.words.matching, built.words.matching, Xapian::Query()};
   } else {
     built.words = {match_all(), match_all(), Xapian::Query()};
   }

@@ -326,3 +326,94 @@ TEST_CASE("typographic and ASCII apostrophes are one in facet values", "[quality
     CHECK(ids(site.search(request)) == std::set<std::string>{"a.md", "b.md"});
   }
 }
+
+TEST_CASE("a word that begins with a digit is found as written", "[quality]") {
+  // Xapian stems only words that begin with a letter: `2019` and `3d` have no stem, and a
+  // query that looked only for stems found no page with them.
+  TinySite site(
+      {{"_posts/2019-02-21-logo.md", "---\ntitle: HOT Summit 2019 logo contest\n---\nA 3D logo.\n"},
+       {"_posts/2018-02-21-summit.md", "---\ntitle: HOT Summit 2018\n---\nThe summit.\n"},
+       {"_posts/2018-03-01-news.md", "---\ntitle: HOT news\n---\nNews of the board.\n"}});
+  std::set<std::string> logo{"_posts/2019-02-21-logo.md"};
+  CHECK(ids(site.search("2019")) == logo);
+  CHECK(ids(site.search("3D")) == logo);
+  auto summit = site.search("hot summit 2019");
+  CHECK(!summit.matched_any_word);
+  REQUIRE(!summit.hits.empty());
+  CHECK(summit.hits[0].id == "_posts/2019-02-21-logo.md");
+  CHECK(site.search("title:2018").hits.size() == 1);
+}
+
+TEST_CASE("a phrase is an operand of AND, OR and NOT", "[quality]") {
+  TinySite site({{"mm.md", "---\ntitle: Missing Maps\n---\nThe missing maps project.\n"},
+                 {"tm.md", "---\ntitle: Tasking Manager\n---\nThe tasking manager.\n"},
+                 {"or.md", "---\ntitle: Maps or managers\n---\nMaps or managers, tasking.\n"}});
+  // The OR once read as dangling (the phrases were not counted as words), and the query was
+  // answered as the plain words `missing maps or tasking manager`.
+  auto either = site.search("\"missing maps\" OR \"tasking manager\"");
+  CHECK(either.warnings.empty());
+  CHECK(ids(either) == std::set<std::string>{"mm.md", "tm.md"});
+  auto both = site.search("\"tasking manager\" AND tasking");
+  CHECK(both.warnings.empty());
+  CHECK(ids(both) == std::set<std::string>{"tm.md"});
+  auto without = site.search("maps NOT \"missing maps\"");
+  CHECK(without.warnings.empty());
+  CHECK(ids(without) == std::set<std::string>{"or.md"});
+}
+
+TEST_CASE("a query of fields only lists its pages newest first, as the same filters do",
+          "[quality]") {
+  TinySite site({{"_posts/2017-01-01-a.md", "---\ntitle: First\nProject: Missing Maps\n---\nA.\n"},
+                 {"_posts/2019-01-01-c.md", "---\ntitle: Third\nProject: Missing Maps\n---\nC.\n"},
+                 {"_posts/2018-01-01-b.md", "---\ntitle: Second\nProject: Missing Maps\n---\nB.\n"},
+                 {"other.md", "---\ntitle: Other\n---\nMissing maps, as words.\n"}});
+  auto order = [&](const std::string& q) {
+    std::vector<std::string> out;
+    for (const auto& hit : site.search(q).hits) out.push_back(hit.id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  V newest{"_posts/2019-01-01-c.md", "_posts/2018-01-01-b.md", "_posts/2017-01-01-a.md"};
+  CHECK(order("project:\"missing maps\"") == newest);
+  CHECK(order("type:posts") == newest);
+  CHECK(order("type:posts 2017-01-01..2018-12-31") == V(newest.begin() + 1, newest.end()));
+  // With words, the order is by relevance again: the page that has them as text comes first.
+  CHECK(order("missing maps").front() == "other.md");
+}
+
+TEST_CASE("year: takes a range of years", "[quality]") {
+  TinySite site({{"_posts/2018-05-01-a.md", "---\ntitle: Spring mapathon\n---\nRoads.\n"},
+                 {"_posts/2019-05-01-b.md", "---\ntitle: Later mapathon\n---\nRoads.\n"},
+                 {"_posts/2021-05-01-c.md", "---\ntitle: Last mapathon\n---\nRoads.\n"}});
+  CHECK(ids(site.search("year:2018..2019")) ==
+        std::set<std::string>{"_posts/2018-05-01-a.md", "_posts/2019-05-01-b.md"});
+  CHECK(ids(site.search("mapathon year:2019..2030")) ==
+        std::set<std::string>{"_posts/2019-05-01-b.md", "_posts/2021-05-01-c.md"});
+  auto reversed = site.search("year:2019..2018");
+  CHECK(reversed.total == 0);
+  CHECK(!reversed.warnings.empty());
+}
+
+TEST_CASE("a last word of one or two letters is completed even where it is a word", "[quality]") {
+  TinySite site({{"mm.md", "---\ntitle: Missing Maps\n---\nThe missing maps project.\n"},
+                 {"quake.md", "---\ntitle: Missing data\n---\nA missing M 7.8 record.\n"},
+                 {"co.md", "---\ntitle: Haiti coast\n---\nHaiti coastline and co.\n"},
+                 {"haiti.md", "---\ntitle: Haiti\n---\nHaiti earthquake.\n"}});
+  // `m` and `co` are words of the index; as the last word typed they are still beginnings.
+  // (Fewer than ten pages have every word, so pages with some of them follow: all_words_total
+  // counts those with every word.)
+  auto typing = site.search("missing m");
+  CHECK(typing.all_words_total == 2);  // `maps` as a beginning, `m` as a word
+  CHECK(typing.corrected_query.empty());
+  auto coast = site.search("haiti co");
+  CHECK(coast.all_words_total == 1);
+  REQUIRE(!coast.hits.empty());
+  CHECK(coast.hits[0].id == "co.md");
+  // Digits are not beginnings: `covid 19` does not become `covid 19*`.
+  TinySite numbers({{"a.md", "---\ntitle: Covid 19\n---\nCovid 19.\n"},
+                    {"b.md", "---\ntitle: Covid 1995\n---\nCovid 1995.\n"}});
+  auto covid = numbers.search("covid 19");
+  CHECK(covid.all_words_total == 1);
+  REQUIRE(!covid.hits.empty());
+  CHECK(covid.hits[0].id == "a.md");
+}
