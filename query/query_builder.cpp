@@ -375,7 +375,7 @@ bool QueryBuilder::is_several_plain_words(const std::string& text) {
 
 bool QueryBuilder::has_unknown_word(const std::string& folded_query) const {
   for (const std::string& token : split_tokens(folded_query)) {
-    if (is_operator(token)) continue;
+    if (is_operator(token) || known_as_written(token)) continue;
     for (const std::string& word : token_words(token)) {
       if (!db_.term_exists(word)) return true;
     }
@@ -401,7 +401,7 @@ std::string QueryBuilder::raw_correction(const std::string& text) const {
 bool QueryBuilder::worth_correcting(const std::vector<std::string>& tokens, std::size_t i,
                                     const std::string& offered, bool common_ones_too) const {
   const std::string& asked = tokens[i];
-  if (is_operator(asked)) return false;
+  if (is_operator(asked) || known_as_written(asked)) return false;
   std::vector<std::string> words = token_words(asked), offered_words = token_words(offered);
   if (words.empty() || offered_words.empty()) return false;
   // A last word still being typed is completed (`hai` finds `haiti`), not corrected.
@@ -426,8 +426,8 @@ std::string QueryBuilder::keep_known_words(const std::string& query, const std::
   // Xapian suggests a more frequent neighbour even for a word the index has (`maps` -> `map`);
   // only words the index lacks (and, when asked, rare ones) are corrected.
   std::vector<std::string> asked = split_tokens(query);
-  std::vector<std::string> offered = split_tokens(suggestion);
-  if (suggestion.empty() || asked.size() != offered.size()) return suggestion;
+  std::vector<std::string> offered = suggestion.empty() ? asked : split_tokens(suggestion);
+  if (asked.size() != offered.size()) return suggestion;
   bool changed = false;
   std::string kept;
   for (std::size_t i = 0; i < asked.size(); ++i) {
@@ -435,10 +435,42 @@ std::string QueryBuilder::keep_known_words(const std::string& query, const std::
     if (offered[i] != asked[i] && worth_correcting(asked, i, offered[i], common_ones_too)) {
       word = offered[i];
       changed = true;
+    } else if (std::string parts = two_known_words(asked[i]); !parts.empty()) {
+      word = parts;
+      changed = true;
     }
     kept += (kept.empty() ? "" : " ") + word;
   }
   return changed ? kept : std::string();
+}
+
+bool QueryBuilder::known_as_written(const std::string& token) const {
+  std::size_t start = token.find_first_not_of("+-");
+  if (start == std::string::npos) return false;
+  std::size_t colon = token.find(':', start);
+  std::string word = token.substr(colon == std::string::npos ? start : colon + 1);
+  return !word.empty() && db_.term_exists(word);
+}
+
+std::string QueryBuilder::two_known_words(const std::string& token) const {
+  // Names written as one word in addresses and handles (missingmaps.org, @themissingmaps) are
+  // typed that way. Only plain lower-case words: a part of two letters or less would split
+  // too many misspellings into a word and a stray syllable.
+  constexpr std::size_t kShortestPart = 3;
+  bool plain = std::all_of(token.begin(), token.end(),
+                           [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+  if (!plain || token.size() < 2 * kShortestPart || db_.term_exists(token)) return {};
+  std::string best;
+  Xapian::doccount best_pages = 0;
+  for (std::size_t cut = kShortestPart; cut + kShortestPart <= token.size(); ++cut) {
+    std::string first = token.substr(0, cut), second = token.substr(cut);
+    Xapian::doccount pages = std::min(db_.get_termfreq(first), db_.get_termfreq(second));
+    if (pages > best_pages) {
+      best_pages = pages;
+      best = first + " " + second;
+    }
+  }
+  return best;
 }
 
 std::optional<SyntaxProblem> check_query_syntax(const std::string& query) {

@@ -107,13 +107,20 @@ class QueryBuilder {
   Xapian::Query stems_of(const std::string& term) const;
   /// The query with every plain word replaced by stems_of(word).
   Xapian::Query expand_stems(const Xapian::Query& query) const;
-  /// True when the last of the (folded) tokens is a plain word the index lacks: it is then
-  /// taken as a word still being typed and also matches as a prefix.
+  /// True when the (folded) token, without its sign and field name, is a term of the index as
+  /// written (`o'hara`, `don't`: the index keeps a word's inner apostrophe).
+  bool known_as_written(const std::string& token) const;
+  /// A word the index lacks read as two it has (`missingmaps`: `missing maps`), the split
+  /// whose rarer part is on the most pages; empty when there is none.
+  std::string two_known_words(const std::string& token) const;
+  /// True when the last of the (folded) tokens is a plain word the index lacks, or one or two
+  /// letters: it is then taken as a word still being typed and also matches as a prefix.
   bool completes_last_word(const std::vector<std::string>& tokens) const;
   /// True when a word of the (folded) query is not a term of the index.
   bool has_unknown_word(const std::string& folded_query) const;
   /// `suggestion` with only the words of `query` the index lacks corrected (and, with
-  /// `common_ones_too`, words on far fewer pages than their correction); empty if none.
+  /// `common_ones_too`, words on far fewer pages than their correction), and run-together
+  /// words it does not correct split (two_known_words); empty if nothing changed.
   std::string keep_known_words(const std::string& query, const std::string& suggestion,
                                bool common_ones_too) const;
   /// Whether token `i` of `tokens` (a folded query) should become `offered`.

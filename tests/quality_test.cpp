@@ -417,3 +417,26 @@ TEST_CASE("a last word of one or two letters is completed even where it is a wor
   REQUIRE(!covid.hits.empty());
   CHECK(covid.hits[0].id == "a.md");
 }
+
+TEST_CASE("a word the index has with its apostrophe is not corrected", "[quality]") {
+  TinySite site({{"mo.md", "---\ntitle: Board\nPerson: Mhairi O'Hara\n---\nMhairi O'Hara.\n"},
+                 {"hara.md", "---\ntitle: Hara\n---\nHara, a place.\n"},
+                 {"dont.md", "---\ntitle: Tips\n---\nDon't map alone.\n"}});
+  // The spelling check split `o'hara` into `o` and `hara`, found no `o`, and offered `hara`.
+  auto person = site.search("mhairi o'hara");
+  CHECK(ids(person) == std::set<std::string>{"mo.md"});
+  CHECK(person.corrected_query.empty());
+  CHECK(site.search("don't").corrected_query.empty());
+}
+
+TEST_CASE("a name written as one word is read as the two words it runs together", "[quality]") {
+  TinySite site({{"mm.md", "---\ntitle: Missing Maps\n---\nThe missing maps project.\n"},
+                 {"fp.md", "---\ntitle: Field Papers\n---\nPrint field papers.\n"},
+                 {"other.md", "---\ntitle: Other\n---\nMissing a field.\n"}});
+  auto joined = site.search("missingmaps");
+  CHECK(joined.corrected_query == "missing maps");
+  CHECK(joined.answered_with_correction);
+  REQUIRE(!joined.hits.empty());
+  CHECK(joined.hits[0].id == "mm.md");
+  CHECK(site.search("fieldpapers").corrected_query == "field papers");
+}
