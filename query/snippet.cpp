@@ -374,10 +374,11 @@ std::string SnippetMaker::operator()(const std::string& text, const std::string&
     if (w.match >= 0) matched.push_back(i);
   }
 
-  // The window of about max_chars with the most distinct terms, then the most hits; of equal
-  // windows the first, started as early as it can be while holding the same matches (so a
-  // match is read after the words that lead to it). Only windows that begin at a match can be
-  // best, so the search walks the matches, not every word.
+  // The window of about max_chars with the most distinct terms, then the most of them side by
+  // side (`open data` as written, not `open` here and `data` there: a phrase query's pages
+  // have it), then the most hits; of equal windows the first, started as early as it can be
+  // while holding the same matches (so a match is read after the words that lead to it). Only
+  // windows that begin at a match can be best, so the search walks the matches, not every word.
   auto reach = [&](std::size_t from, std::size_t right) {
     while (right < words.size() && words[right].end - words[from].begin <= max_chars) ++right;
     return right;
@@ -387,7 +388,13 @@ std::string SnippetMaker::operator()(const std::string& text, const std::string&
     best_end = reach(0, 0);
   } else {
     std::vector<int> in_window(term_ids_.size(), 0);
-    long distinct = 0, hits = 0, best_score = -1;
+    // joined[m]: matched[m] comes right after a word that matches another term.
+    std::vector<bool> joined(matched.size(), false);
+    for (std::size_t m = 1; m < matched.size(); ++m) {
+      joined[m] = matched[m - 1] + 1 == matched[m] &&
+                  words[matched[m - 1]].match != words[matched[m]].match;
+    }
+    long distinct = 0, side_by_side = 0, hits = 0, best_score = -1;
     std::size_t best_first = 0, best_last = 0;  // positions in `matched`
     std::size_t right = 0;
     for (std::size_t first = 0; first < matched.size(); ++first) {
@@ -396,16 +403,18 @@ std::string SnippetMaker::operator()(const std::string& text, const std::string&
              (right == first ||
               words[matched[right]].end - words[matched[first]].begin <= max_chars)) {
         if (in_window[words[matched[right]].match]++ == 0) ++distinct;
+        if (right > first && joined[right]) ++side_by_side;
         ++hits;
         ++right;
       }
-      long score = distinct * 1000 + hits;
+      long score = (distinct * 1000 + side_by_side) * 1000 + hits;
       if (score > best_score) {
         best_score = score;
         best_first = first;
         best_last = right - 1;
       }
       if (--in_window[words[matched[first]].match] == 0) --distinct;
+      if (first + 1 < right && joined[first + 1]) --side_by_side;
       --hits;
     }
     // Back to the earliest word that still keeps the last match in the window, but not as far

@@ -90,3 +90,15 @@ TEST_CASE("one search's snippet maker cuts each hit's snippet as make_snippet do
     CHECK(alone.find("<mark>") != std::string::npos);
   }
 }
+
+TEST_CASE("of windows with the same words, the one with them side by side is shown", "[snippet]") {
+  SnippetTerms terms;
+  terms.words = {"open", "data"};
+  // Both windows hold both words; the first came first before, and its words are apart.
+  std::string text =
+      "Open tools for everyone: the data went to the town hall. The council read it with care "
+      "and thanks, and later in the spring the team wrote about the value of open data for "
+      "towns, and how each of them can use it.";
+  std::string snippet = make_snippet(text, terms, "en", 80);
+  CHECK(snippet.find("<mark>open</mark> <mark>data</mark>") != std::string::npos);
+}
