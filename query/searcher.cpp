@@ -79,6 +79,13 @@ struct Searcher::Impl {
       try {
         if (!db || !stub || !(*now == *stub)) {
           db.emplace(path.string());
+          if (db->size() == 0) {
+            // An empty stub opens as a database of no shards, which Xapian then refuses to
+            // search (its InvalidArgumentError once ended the programs).
+            db.reset();
+            throw IndexUnavailable("cannot open the index at " + path.string() +
+                                   ": its XAPIANDB file names no database");
+          }
           stub = now;
           revision_changed();
         } else if (db->reopen()) {
@@ -91,6 +98,12 @@ struct Searcher::Impl {
         // of the generation it named, and removed that one: the stub names the new one now.
         if (attempt < kMaxAttempts && switched_since(*now)) continue;
         throw IndexUnavailable("cannot open the index at " + path.string() + ": " + e.get_msg());
+      } catch (const Xapian::Error& e) {
+        // Not an index at all: an empty stub is an invalid argument to Xapian, a `remote` one a
+        // network error. Either way there is nothing to search, as with no index.
+        db.reset();
+        throw IndexUnavailable("cannot open the index at " + path.string() + ": " +
+                               e.get_description());
       }
     }
   }

@@ -210,4 +210,15 @@ TEST_CASE("bad flags and dates and numbers exit 2 and a missing index exits 3", 
   auto missing = run_program("hotsearch", {"--db", (empty / "nothing").string(), "haiti"});
   CHECK(missing.exit_code == 3);
   CHECK_THAT(missing.err, Catch::Contains("no index at "));
+
+  // A stub that names no index (empty, or a remote one) is an index that cannot be opened:
+  // exit 3 with the reason, not an abort on Xapian's exception.
+  for (const std::string stub : {"", "remote :1\n"}) {
+    INFO("stub \"" << stub << "\"");
+    std::filesystem::create_directories(empty / "stub");
+    hotsearch::test::write_file(empty / "stub" / "XAPIANDB", stub);
+    auto broken = run_program("hotsearch", {"--db", (empty / "stub").string(), "haiti"});
+    CHECK(broken.exit_code == 3);
+    CHECK_THAT(broken.err, Catch::Contains("cannot open the index at "));
+  }
 }

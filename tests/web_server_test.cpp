@@ -373,6 +373,23 @@ TEST_CASE("without an index the server answers 503 and logs where it looked, onc
   CHECK(log.find(db.string(), first + 1) == std::string::npos);
 }
 
+TEST_CASE("a folder whose stub names no index is answered 503 like a missing index", "[server]") {
+  // An empty stub was an invalid argument to Xapian, whose errors are not std::exceptions:
+  // the first search ended the server.
+  hotsearch::test::TempDir dir;
+  fs::path db = dir / "db";
+  fs::create_directories(db);
+  hotsearch::test::write_file(db / "XAPIANDB", "");
+  Server server(db);
+  for (const char* target : {"/api/search?q=maps", "/api/suggest?q=ma", "/healthz"}) {
+    std::string r = get(server.port(), target);
+    INFO(target);
+    CHECK(status_of(r) == 503);
+    CHECK(body_of(r)["error"]["code"] == "index_unavailable");
+  }
+  CHECK(server.stop() == 0);
+}
+
 TEST_CASE("slow clients are cut off and good requests are served while they hang on",
           "[corpus][server]") {
   Server server(corpus_db(), {"--read-timeout", "3", "--idle-timeout", "3"});

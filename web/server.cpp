@@ -1,6 +1,8 @@
 // Beast I/O only: listener, sessions, timeouts, limits, graceful shutdown.
 #include "web/server.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
@@ -216,10 +218,10 @@ class Session : public std::enable_shared_from_this<Session> {
       response = handle(site, request);
     } catch (const std::exception& e) {
       // handle() answers every expected failure itself; this is a bug, shown as one.
-      std::lock_guard<std::mutex> lock(state_.log_mutex);
-      std::cerr << "hotsearch-web: internal error on " << request.target << ": " << e.what()
-                << "\n";
-      response = error_response(500, "internal_error", "internal error");
+      response = internal_error(request.target, e.what());
+    } catch (const Xapian::Error& e) {
+      // Xapian's errors are not std::exceptions: uncaught, one would end the server.
+      response = internal_error(request.target, e.get_description());
     }
     if (!response.log_note.empty()) log_note(response.log_note);
     double seconds =
@@ -290,6 +292,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
   /// Logs why an answer failed (a missing index), once while the reason stays the same, and
   /// again each minute: every request meets it then, and the log would fill with one line.
+  /// The answer to a failure handle() did not expect: a bug, logged and shown as one.
+  Response internal_error(const std::string& target, const std::string& what) {
+    {
+      std::lock_guard<std::mutex> lock(state_.log_mutex);
+      std::cerr << "hotsearch-web: internal error on " << target << ": " << what << "\n";
+    }
+    return error_response(500, "internal_error", "internal error");
+  }
+
   void log_note(const std::string& note) {
     auto now = std::chrono::steady_clock::now();
     std::lock_guard<std::mutex> lock(state_.log_mutex);
