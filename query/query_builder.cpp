@@ -311,6 +311,29 @@ std::string with_field_names(std::string query) {
   return query;
 }
 
+/// The query with a space between an operator and a bracket it touches (`haiti OR(nepal)`,
+/// `(haiti)AND nepal`), outside phrases: Xapian reads `OR(` as the word `or`.
+std::string operators_spaced(const std::string& query) {
+  std::string out;
+  bool in_phrase = false;
+  std::size_t word_start = 0;  // in `out`: where the current run of letters began
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    char c = query[i];
+    if (c == '"') in_phrase = !in_phrase;
+    if (!in_phrase && c == '(' && is_operator(out.substr(word_start))) out += ' ';
+    out += c;
+    if (!in_phrase && c == ')') {
+      std::size_t end = i + 1;
+      while (end < query.size() && std::isalpha(static_cast<unsigned char>(query[end]))) ++end;
+      bool operator_next = (end == query.size() || query[end] == ' ' || query[end] == '(') &&
+                           is_operator(query.substr(i + 1, end - i - 1));
+      if (operator_next) out += ' ';
+    }
+    if (!std::isalpha(static_cast<unsigned char>(c))) word_start = out.size();
+  }
+  return out;
+}
+
 /// A token's words as the index splits them (`covid-19` is `covid` and `19`), without the
 /// query language's signs and field name.
 std::vector<std::string> token_words(const std::string& token) {
@@ -530,6 +553,13 @@ std::optional<SyntaxProblem> check_query_syntax(const std::string& query) {
     if (is_operator(token.text)) {
       bool binary = token.text != "NOT";
       bool at_start = t == 0 || tokens[t - 1].text == "(";
+      if (!binary && t > 0 && tokens[t - 1].text == "(") {
+        // `nepal AND (NOT haiti)`: Xapian has no NOT of its own inside a group, and reads the
+        // word `not` there instead, silently. (A query that begins with NOT lists every page
+        // but those: only_excluded().)
+        return SyntaxProblem{utf8_column(query, token.offset),
+                             "NOT needs words on both sides (a NOT b)"};
+      }
       bool at_end = t + 1 == tokens.size() || tokens[t + 1].text == ")";
       bool before_binary =
           t + 1 < tokens.size() && is_operator(tokens[t + 1].text) && tokens[t + 1].text != "NOT";
@@ -766,7 +796,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
   if (!is_valid_utf8(q)) throw UsageError("query is not valid UTF-8");
   BuiltQuery built;
   built.filter = build_filter(request);
-  std::string words = with_field_names(collapse_whitespace(q));
+  std::string words = operators_spaced(with_field_names(collapse_whitespace(q)));
   if (words.empty()) {
     built.words = {match_all(), match_all(), Xapian::Query()};
     return built;

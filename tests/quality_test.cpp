@@ -440,3 +440,21 @@ TEST_CASE("a name written as one word is read as the two words it runs together"
   CHECK(joined.hits[0].id == "mm.md");
   CHECK(site.search("fieldpapers").corrected_query == "field papers");
 }
+
+TEST_CASE("an operator that touches a bracket is an operator", "[quality]") {
+  TinySite site({{"haiti.md", "---\ntitle: Haiti\n---\nHaiti earthquake.\n"},
+                 {"nepal.md", "---\ntitle: Nepal\n---\nNepal earthquake.\n"},
+                 {"both.md", "---\ntitle: Haiti and Nepal\n---\nHaiti, Nepal: or not.\n"}});
+  std::set<std::string> either{"haiti.md", "nepal.md", "both.md"};
+  // `OR(` was read as the word `or`.
+  CHECK(ids(site.search("haiti OR(nepal)")) == either);
+  CHECK(ids(site.search("(haiti)OR nepal")) == either);
+  CHECK(site.search("haiti OR(nepal)").warnings.empty());
+  // NOT has no meaning of its own inside a group: Xapian read the word `not` there, silently.
+  auto grouped = site.search("nepal AND (NOT haiti)");
+  REQUIRE(grouped.warnings.size() == 1);
+  CHECK(grouped.warnings[0] ==
+        "query syntax error at column 12: NOT needs words on both sides (a NOT b); answered as "
+        "plain words");
+  CHECK(ids(site.search("nepal NOT haiti")) == std::set<std::string>{"nepal.md"});
+}
