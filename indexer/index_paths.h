@@ -12,8 +12,13 @@
 namespace hotsearch {
 
 /// `--db` value if given, else $HOTSEARCH_DB, else $XDG_DATA_HOME/hotsearch/index, else
-/// ~/.local/share/hotsearch/index.
+/// ~/.local/share/hotsearch/index, else (no $HOME) /var/lib/hotsearch/index.
 std::filesystem::path resolve_db_path(const std::string& flag_value);
+
+/// The `--db` flag's help, the same in every program: the order resolve_db_path() follows.
+inline constexpr const char* kDbFlagHelp =
+    "index folder (default: $HOTSEARCH_DB, else $XDG_DATA_HOME/hotsearch/index, else "
+    "~/.local/share/hotsearch/index, else /var/lib/hotsearch/index)";
 
 /// `--content` value if given, else the project's `content/` folder.
 std::filesystem::path resolve_content_path(const std::string& flag_value);

@@ -21,8 +21,7 @@ int main(int argc, char** argv) {
   flags.add_options()("help,h", "show this help")(
       "content", po::value<std::string>()->default_value(""),
       "content folder (default: the project's content/)")(
-      "db", po::value<std::string>()->default_value(""),
-      "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)")(
+      "db", po::value<std::string>()->default_value(""), kDbFlagHelp)(
       "synonyms", po::value<std::string>()->default_value(""),
       "synonyms file (default: _synonyms.yml in the content folder, if any)")(
       "full", "rebuild the whole index from scratch")(

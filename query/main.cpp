@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "indexer/cli_count.h"
@@ -28,11 +30,13 @@ std::string join_words(const std::vector<std::string>& words) {
 }
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+/// The program; main() adds the check that its output was written.
+int run(int argc, char** argv) {
   po::options_description flags("Usage: hotsearch [OPTIONS] [QUERY ...]\nOptions");
-  flags.add_options()("help,h", "show this help")(
-      "db", po::value<std::string>()->default_value(""),
-      "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)");
+  flags.add_options()("help,h", "show this help")("db", po::value<std::string>()->default_value(""),
+                                                  kDbFlagHelp);
   for (const schema::Facet& facet : schema::facets()) {
     if (facet.cli_flag.empty()) continue;
     flags.add_options()(
@@ -128,4 +132,19 @@ int main(int argc, char** argv) {
     std::cerr << "hotsearch: " << e.what() << "\n";
     return 3;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int code = run(argc, argv);
+  // Results that did not reach their reader (a full disk, a closed pipe) are a failure, not
+  // "results found": scripts read the exit status. (errno cannot say why: the stream failed
+  // at some earlier write, and other calls have set errno since.)
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "hotsearch: cannot write the results to standard output\n";
+    return 3;
+  }
+  return code;
 }

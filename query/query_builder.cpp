@@ -748,30 +748,15 @@ WordsQuery QueryBuilder::boost_titles(const Xapian::Query& matching, const std::
 
 Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
   std::vector<Xapian::Query> all;
-  std::size_t value_count = 0;
   for (const auto& [name, values] : request.filters) {
+    // check_request() has made sure of the names, sizes and encodings.
     const schema::Facet* facet = schema::find_facet(name);
-    if (!facet) throw UsageError("unknown facet \"" + name + "\"");
     std::vector<Xapian::Query> any;
     for (const std::string& value : values) {
-      if (++value_count > limits_.max_filter_values) {
-        throw UsageError("too many filter values (at most " +
-                         std::to_string(limits_.max_filter_values) + ")");
-      }
-      if (value.size() > limits_.max_filter_value_bytes) {
-        throw UsageError(name + " filter value is longer than " +
-                         std::to_string(limits_.max_filter_value_bytes) + " bytes");
-      }
-      if (!is_valid_utf8(value)) throw UsageError(name + " filter value is not valid UTF-8");
       if (fold(value).empty()) continue;
       any.emplace_back(schema::facet_term(*facet, value));
     }
     if (!any.empty()) all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
-  }
-  if (!request.since.empty()) validate_date(request.since, "since");
-  if (!request.until.empty()) validate_date(request.until, "until");
-  if (!request.since.empty() && !request.until.empty() && request.since > request.until) {
-    throw UsageError("since (" + request.since + ") is after until (" + request.until + ")");
   }
   if (!request.since.empty() && !request.until.empty()) {
     all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot,
@@ -788,21 +773,45 @@ Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
-BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
+void check_request(const SearchRequest& request, const RequestLimits& limits) {
   const std::string& q = request.query;
-  if (q.size() > limits_.max_query_bytes) {
-    throw UsageError("query is longer than " + std::to_string(limits_.max_query_bytes) + " bytes");
+  if (q.size() > limits.max_query_bytes) {
+    throw UsageError("query is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
   }
   if (!is_valid_utf8(q)) throw UsageError("query is not valid UTF-8");
+  if (split_tokens(q).size() > limits.max_query_terms) {
+    throw UsageError("query has more than " + std::to_string(limits.max_query_terms) + " words");
+  }
+  std::size_t value_count = 0;
+  for (const auto& [name, values] : request.filters) {
+    if (!schema::find_facet(name)) throw UsageError("unknown facet \"" + name + "\"");
+    for (const std::string& value : values) {
+      if (++value_count > limits.max_filter_values) {
+        throw UsageError("too many filter values (at most " +
+                         std::to_string(limits.max_filter_values) + ")");
+      }
+      if (value.size() > limits.max_filter_value_bytes) {
+        throw UsageError(name + " filter value is longer than " +
+                         std::to_string(limits.max_filter_value_bytes) + " bytes");
+      }
+      if (!is_valid_utf8(value)) throw UsageError(name + " filter value is not valid UTF-8");
+    }
+  }
+  if (!request.since.empty()) validate_date(request.since, "since");
+  if (!request.until.empty()) validate_date(request.until, "until");
+  if (!request.since.empty() && !request.until.empty() && request.since > request.until) {
+    throw UsageError("since (" + request.since + ") is after until (" + request.until + ")");
+  }
+}
+
+BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
+  check_request(request, limits_);
   BuiltQuery built;
   built.filter = build_filter(request);
-  std::string words = operators_spaced(with_field_names(collapse_whitespace(q)));
+  std::string words = operators_spaced(with_field_names(collapse_whitespace(request.query)));
   if (words.empty()) {
     built.words = {match_all(), match_all(), Xapian::Query()};
     return built;
-  }
-  if (split_tokens(words).size() > limits_.max_query_terms) {
-    throw UsageError("query has more than " + std::to_string(limits_.max_query_terms) + " words");
   }
   std::optional<SyntaxProblem> problem = check_query_syntax(words);
   std::optional<std::string> excluded = problem ? std::nullopt : only_excluded(words);

@@ -133,6 +133,11 @@ class QueryBuilder {
   RequestLimits limits_;
 };
 
+/// Throws UsageError for what is wrong with the request itself, whatever the index holds
+/// (sizes, UTF-8, facet names, dates): said before the index is opened, so a bad flag is a
+/// usage error even where there is no index.
+void check_request(const SearchRequest& request, const RequestLimits& limits);
+
 /// `YYYY-MM-DD` that is a real calendar date; throws UsageError naming `what` otherwise.
 void validate_date(const std::string& date, const std::string& what);
 

@@ -180,6 +180,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
                      " are not available (offset + limit too large)");
   }
 
+  check_request(request, limits);
   SearchResult result = impl_->with_retries([&](Xapian::Database& db) {
     QueryBuilder builder(db, impl_->languages, impl_->known(), limits);
     BuiltQuery built = builder.build(request);

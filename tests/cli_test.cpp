@@ -221,4 +221,30 @@ TEST_CASE("bad flags and dates and numbers exit 2 and a missing index exits 3", 
     CHECK(broken.exit_code == 3);
     CHECK_THAT(broken.err, Catch::Contains("cannot open the index at "));
   }
+
+  // What is wrong with the flags is said first, whether or not there is an index: exit 2.
+  auto bad_flag_no_index =
+      run_program("hotsearch", {"--db", (empty / "nothing").string(), "--since", "2019-02-30"});
+  CHECK(bad_flag_no_index.exit_code == 2);
+  CHECK_THAT(bad_flag_no_index.err, Catch::Contains("since: \"2019-02-30\" is not a date"));
+  auto long_query_no_index =
+      run_program("hotsearch", {"--db", (empty / "nothing").string(), std::string(2000, 'a')});
+  CHECK(long_query_no_index.exit_code == 2);
+}
+
+TEST_CASE("results that cannot be written are a failure, not results found", "[corpus][cli]") {
+  // /dev/full takes no byte: the results were lost, and the exit status said 0.
+  for (const std::string format : {"text", "json"}) {
+    INFO(format);
+    std::vector<std::string> args{"-c",
+                                  "exec \"$0\" \"$@\" >/dev/full",
+                                  hotsearch::test::program_path("hotsearch").string(),
+                                  "--db",
+                                  corpus_db().string(),
+                                  "haiti"};
+    if (format == "json") args.push_back("--json");
+    auto r = hotsearch::test::run_process("sh", args);
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Catch::Contains("cannot write the results to standard output"));
+  }
 }

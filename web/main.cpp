@@ -51,9 +51,7 @@ int main(int argc, char** argv) {
   web::ServerOptions options;  // its defaults are the flags' defaults
   std::string db, listen = options.address + ":" + std::to_string(options.port), folder;
   po::options_description flags("Usage: hotsearch-web [OPTIONS]\nOptions");
-  flags.add_options()("help,h", "show this help")(
-      "db", po::value(&db),
-      "index folder (default: $HOTSEARCH_DB, else ~/.local/share/hotsearch/index)")(
+  flags.add_options()("help,h", "show this help")("db", po::value(&db), kDbFlagHelp)(
       "listen", po::value(&listen)->default_value(listen),
       "ADDR:PORT to listen on (port 0: any free port, printed as `listening on ADDR:PORT`)")(
       "threads", count_flag(options.threads), "worker threads (1-64), each with its own Searcher")(
