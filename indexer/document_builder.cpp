@@ -60,6 +60,14 @@ std::string snippet_text(const Page& page) {
     text += '\n';
   }
   text += page.body;
+  // Headers from the front matter's blocks are not in the body (Markdown headings are): a
+  // page found by a block's header shows it, instead of an opening without the words.
+  for (const std::string& header : page.headers) {
+    if (text.find(header) != std::string::npos) continue;
+    text += '\n';
+    text += header;
+    text += '.';
+  }
   text = cut_at_char_boundary(std::move(text), kMaxSnippetTextBytes);
   // Facet values close the text, labelled, so a page found by its project or people alone
   // still shows why: `Project: Missing Maps.`

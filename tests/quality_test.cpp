@@ -458,3 +458,15 @@ TEST_CASE("an operator that touches a bracket is an operator", "[quality]") {
         "plain words");
   CHECK(ids(site.search("nepal NOT haiti")) == std::set<std::string>{"nepal.md"});
 }
+
+TEST_CASE("a page found by a block's header shows the header in its snippet", "[quality]") {
+  // Block headers are indexed as headers but were not in the text snippets are cut from: the
+  // snippet was the page's opening, with no word of the query.
+  TinySite site({{"what.md",
+                  "---\ntitle: What we do\nBlock 1:\n  Header: Developing innovative technology\n"
+                  "  Text: Our tools help volunteers.\n---\nWe map places.\n"}});
+  auto r = site.search("innovative technology");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].snippet.find("<mark>innovative</mark> <mark>technology</mark>") !=
+        std::string::npos);
+}
