@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "indexer/accented_stems.h"
 #include "indexer/error.h"
 #include "indexer/language.h"
 #include "indexer/schema.h"
@@ -123,6 +124,16 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
     generator_.index_text(folded, weight);
     if (!prefix.empty()) generator_.index_text(folded, 1, std::string(prefix));
     generator_.increase_termpos(kFieldGap);
+    // An accented word's stem as written too, where it differs (accented_stems.h): with the
+    // same weights as the generator's stems, and like them without positions.
+    for (const std::string& word : split_words(text)) {
+      if (word[0] >= '0' && word[0] <= '9') continue;  // the generator stems no such word
+      std::optional<std::string> stem = stem_as_written(stemmer_, word);
+      if (!stem) continue;
+      doc.add_term(std::string(schema::kStemPrefix) + *stem, weight);
+      if (!prefix.empty())
+        doc.add_term(std::string(schema::kStemPrefix) + std::string(prefix) + *stem);
+    }
     // `OpenAerialMap` is also `open aerial map`, at positions of its own so the parts make a
     // phrase of their own and never one with the field's words.
     // Likewise `d'ivoire` is also `ivoire`, and `l'evacuation` `evacuation`.

@@ -7,6 +7,7 @@
 // without converting whole pages to UTF-16 and back.
 #include "indexer/text_fold.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -166,6 +167,20 @@ std::string fold(std::string_view text) {
     if (c < 0) continue;  // invalid UTF-8: callers validate; never let it reach a term
     fold_code_point(c, out, pending_space);
   }
+  return out;
+}
+
+std::string lower_keeping_accents(std::string_view word) {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* const nfc = icu::Normalizer2::getNFCInstance(status);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  text.toLower(icu::Locale::getRoot());
+  status = U_ZERO_ERROR;
+  icu::UnicodeString composed = nfc ? nfc->normalize(text, status) : text;
+  if (U_FAILURE(status)) composed = text;
+  std::string out;
+  composed.toUTF8String(out);
   return out;
 }
 

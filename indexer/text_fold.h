@@ -13,6 +13,10 @@ namespace hotsearch {
 /// Used for facet match keys and for the text given to the term generator.
 std::string fold(std::string_view text);
 
+/// Lower-cases and composes (NFC) `word`, keeping its accents: the form a stemmer's rules
+/// are written for (`Huracán` -> `huracán`, whether its accent came composed or not).
+std::string lower_keeping_accents(std::string_view word);
+
 /// Trims and collapses runs of whitespace (including NBSP) to one space; keeps case and accents.
 /// With `max_bytes`, stops once the result holds more than `max_bytes` bytes: the start of the
 /// whole result, for a caller that reads no further (language detection).

@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 
+#include "indexer/accented_stems.h"
 #include "indexer/dates.h"
 #include "indexer/error.h"
 #include "indexer/language.h"
@@ -632,10 +633,19 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
   // typed, so it also matches as a prefix (`hai` finds `haiti`).
   if (completes_last_word(split_tokens(folded))) flags |= Xapian::QueryParser::FLAG_PARTIAL;
   Xapian::Query parsed = parser.parse_query(folded, flags, default_prefix);
-  return expand_stems(parsed);
+  // The words typed with accents, by their folded form: their stems as written are looked
+  // for too (indexer/accented_stems.h).
+  AccentedWords accented;
+  for (const std::string& word : split_words(text)) {
+    if (std::any_of(word.begin(), word.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      accented.emplace(fold(word), word);
+    }
+  }
+  return expand_stems(parsed, accented);
 }
 
-Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
+Xapian::Query QueryBuilder::stems_of(const std::string& term, const AccentedWords& accented) const {
   // `term` is a plain word or a text-field prefix (`S`, `XH`) and a word; others stay.
   std::optional<TextTerm> text = text_term(term);
   if (!text) return Xapian::Query(term);
@@ -647,13 +657,21 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   // language Xapian cannot stem were indexed with their words as written: that one term is
   // kept to those languages. A stem no page has is left out: it would match nothing, yet cost
   // Xapian its reads.
+  auto typed = accented.find(word);
   std::vector<Xapian::Query> branches;
   std::vector<std::string> unstemmed;  // languages whose pages match `term` as written
   for (const IndexLanguage& language : languages_.all()) {
     if (language.stemmer) {
-      std::string stem = std::string(schema::kStemPrefix) + prefix +
-                         schema::stem_mark(language.code) + (*language.stemmer)(word);
+      std::string marked =
+          std::string(schema::kStemPrefix) + prefix + schema::stem_mark(language.code);
+      std::string stem = marked + (*language.stemmer)(word);
       if (known_.may_have(stem)) branches.emplace_back(stem);
+      if (typed != accented.end()) {
+        if (std::optional<std::string> as_written =
+                stem_as_written(*language.stemmer, typed->second)) {
+          if (known_.may_have(marked + *as_written)) branches.emplace_back(marked + *as_written);
+        }
+      }
     } else {
       unstemmed.push_back(language.code);
     }
@@ -673,11 +691,12 @@ Xapian::Query QueryBuilder::stems_of(const std::string& term) const {
   return Xapian::Query(Xapian::Query::OP_SYNONYM, branches.begin(), branches.end());
 }
 
-Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query) const {
+Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query,
+                                         const AccentedWords& accented) const {
   Xapian::Query::op type = query.get_type();
   if (type == Xapian::Query::LEAF_TERM) {
     auto term = query.get_terms_begin();
-    return term == query.get_terms_end() ? query : stems_of(*term);
+    return term == query.get_terms_end() ? query : stems_of(*term, accented);
   }
   // Operators rebuilt with expanded children. Others (phrases and NEAR keep exact words;
   // value ranges, wildcards and scaled filters have parameters 1.4 cannot read back) stay.
@@ -692,7 +711,7 @@ Xapian::Query QueryBuilder::expand_stems(const Xapian::Query& query) const {
     case Xapian::Query::OP_MAX: {
       std::vector<Xapian::Query> children;
       for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        children.push_back(expand_stems(query.get_subquery(i)));
+        children.push_back(expand_stems(query.get_subquery(i), accented));
       }
       return Xapian::Query(type, children.begin(), children.end());
     }

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,11 +103,13 @@ class QueryBuilder {
   /// `exact`, is them; and, when `exact`, the words as a phrase to boost.
   WordsQuery boost_titles(const Xapian::Query& matching, const std::string& words,
                           bool exact) const;
+  /// The words of a query typed with accents (`huracán`), by their folded form (`huracan`).
+  using AccentedWords = std::map<std::string, std::string>;
   /// A parsed word as the SYNONYM of its stems in every language of the index whose pages have
-  /// them.
-  Xapian::Query stems_of(const std::string& term) const;
+  /// them; a word typed with accents also as its stems as written (indexer/accented_stems.h).
+  Xapian::Query stems_of(const std::string& term, const AccentedWords& accented) const;
   /// The query with every plain word replaced by stems_of(word).
-  Xapian::Query expand_stems(const Xapian::Query& query) const;
+  Xapian::Query expand_stems(const Xapian::Query& query, const AccentedWords& accented) const;
   /// True when the (folded) token, without its sign and field name, is a term of the index as
   /// written (`o'hara`, `don't`: the index keeps a word's inner apostrophe).
   bool known_as_written(const std::string& token) const;
