@@ -798,7 +798,11 @@ void check_request(const SearchRequest& request, const RequestLimits& limits) {
     throw UsageError("query is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
   }
   if (!is_valid_utf8(q)) throw UsageError("query is not valid UTF-8");
-  if (split_tokens(q).size() > limits.max_query_terms) {
+  std::vector<std::string> tokens = split_tokens(q);
+  // Operators join words; they are not words (33 words joined by OR are 33 words).
+  if (static_cast<std::size_t>(std::count_if(
+          tokens.begin(), tokens.end(), [](const std::string& t) { return !is_operator(t); })) >
+      limits.max_query_terms) {
     throw UsageError("query has more than " + std::to_string(limits.max_query_terms) + " words");
   }
   std::size_t value_count = 0;

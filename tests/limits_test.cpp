@@ -61,6 +61,10 @@ TEST_CASE("query words: 64 are searched and 65 refused", "[limits]") {
   over.query = words(65);
   CHECK(usage_error(under).empty());
   CHECK(usage_error(over) == "query has more than 64 words");
+  // Operators are not words: 64 words joined by 63 ORs are 64 words.
+  SearchRequest joined;
+  for (std::size_t i = 0; i < 64; ++i) joined.query += (i ? " OR w" : "w") + std::to_string(i);
+  CHECK(usage_error(joined).empty());
 }
 
 TEST_CASE("wildcards: a prefix within the expansion limit works and a wider one is refused",
