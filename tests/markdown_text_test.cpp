@@ -85,13 +85,35 @@ TEST_CASE("HTML to text: entities, blocks, headings and stray brackets", "[html]
   CHECK(html.headings == std::vector<std::string>{"Who & why"});
   CHECK(html.text == "\nWho & why\n\nCafé\u00A0é\u2019\nnext\n\n2 < 3 &unknown; AT&T\n ");
   CHECK(html_to_text("<ul><li>a</li><li>b</li></ul>") == "\n\na\n\nb\n\n");
-  CHECK(html_to_text("<img src=\"x.jpg\" alt=\"ignored\">word") == " word");
   CHECK(decode_entity("#0").empty() == false);  // replaced, not dropped: U+FFFD
   CHECK(decode_entity("#x110000") == "\uFFFD");
   CHECK(decode_entity("nosuch").empty());
   CHECK(unclosed_hidden_element("<script type=\"x\">") == "script");
   CHECK(unclosed_hidden_element("<script>a</script>").empty());
   CHECK(unclosed_hidden_element("<b>").empty());
+}
+
+TEST_CASE("an HTML image's alt text is text and its address is not", "[markdown][html]") {
+  CHECK(html_to_text("<img src=\"x.jpg\" alt=\"Mappers at work\">word") == " Mappers at work word");
+  CHECK(html_to_text("<IMG SRC='/uploads/a.jpg' ALT='Caf&eacute; &amp; maps'/>") ==
+        " Café & maps ");
+  CHECK(html_to_text("<img alt=Kampala src=a.jpg>") == " Kampala ");
+  CHECK(html_to_text("<img title=\"x\" alt=\"a > b\" src=\"c.jpg\">after") == " a > b after");
+  CHECK(html_to_text("<img data-alt=\"not alt\" src=\"d.jpg\" alt>") == "  ");
+  CHECK(html_to_text("<img src=\"e.jpg\">") == " ");
+  // In a Markdown paragraph (inline HTML), as an HTML block, and in front-matter HTML.
+  CHECK(words_of("Before <img src=\"/uploads/a.jpg\" alt=\"inline words\"> after.\n") ==
+        "Before inline words after.");
+  CHECK(words_of("<p><img src=\"/uploads/b.jpg\"\n  alt=\"block words\"></p>\n") == "block words");
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page = reader
+                  .read_bytes("a.md",
+                              "---\ntitle: t\n"
+                              "Intro: '<img src=\"/uploads/c.jpg\" alt=\"front matter words\">'\n"
+                              "---\n<img src=\"/uploads/d.jpg\" alt=\"body words\">\n")
+                  .page;
+  CHECK(page.texts == std::vector<std::string>{"front matter words"});
+  CHECK(collapse_whitespace(page.body) == "body words");
 }
 
 TEST_CASE("Liquid tags are removed and comments with them", "[liquid]") {
