@@ -250,6 +250,30 @@ TEST_CASE("a page's own front matter: title, facets, text and what is not text",
   CHECK(page.url == "/projects/x.html");
 }
 
+TEST_CASE("the words of links in the front matter are text, their addresses are not", "[reader]") {
+  // Link values were ignored whole, and with them the anchors' words.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page =
+      reader
+          .read_bytes("_projects/about.md",
+                      "---\n"
+                      "title: About\n"
+                      "Block 5:\n"
+                      "  Header: Community\n"
+                      "  Links: [<a href=\"https://wiki.osm.org/\">OSM Wiki</a>,\n"
+                      "    '<a href=\"http://lists.osm.org/\">Local community discussions</a>']\n"
+                      "link: \"[2023 Hurricane Otis Mexico]\\nhttps://wiki.osm.org/Otis\"\n"
+                      "HDX: <a href=\"https://data.humdata.org/?q=india\">India</a>, "
+                      "<a href=\"https://data.humdata.org/?q=nepal\">Nepal</a>\n"
+                      "Link: https://www.missingmaps.org/\n"
+                      "Links: [/volunteer, http://LearnOSM.org, report.pdf]\n"
+                      "---\n")
+          .page;
+  CHECK(page.headers == std::vector<std::string>{"Community"});
+  CHECK(page.texts == std::vector<std::string>{"OSM Wiki", "Local community discussions",
+                                               "[2023 Hurricane Otis Mexico]", "India, Nepal"});
+}
+
 TEST_CASE("front matter edge cases: empty, dots, CRLF, BOM, not a mapping", "[reader]") {
   PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
   ReadResult empty = reader.read_bytes("e.md", "---\n---\n");
