@@ -36,6 +36,14 @@ bool is_url_like(std::string_view word) {
          starts_with(word, "mailto:") || starts_with(word, "www.") || starts_with(word, "ftp://");
 }
 
+bool has_file_extension(std::string_view v) {
+  for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4", ".csv",
+                          ".zip", ".geojson", ".html", ".tif", ".tiff"}) {
+    if (ends_with_lower(v, ext)) return true;
+  }
+  return false;
+}
+
 bool is_colour(std::string_view v) {
   if (v.size() != 4 && v.size() != 7 && v.size() != 9) return false;
   if (v.front() != '#') return false;
@@ -329,11 +337,11 @@ std::string render_text_value(const std::string& value) {
 bool is_non_text_value(const std::string& raw) {
   std::string v = collapse_whitespace(raw);
   if (v.empty()) return true;
-  // A file name, even one with spaces (`/uploads/IMG 1 (2).jpg`).
-  for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4", ".csv",
-                          ".zip", ".geojson", ".html", ".tif", ".tiff"}) {
-    if (ends_with_lower(v, ext)) return true;
-  }
+  // A file name, or a path even with spaces (`/uploads/IMG 1 (2).jpg`). A sentence that ends
+  // in a file name (`Download the report as report.pdf`) is text: it was dropped whole.
+  bool is_path = v.find(' ') == std::string::npos || v.front() == '/' || starts_with(v, "./") ||
+                 starts_with(v, "../") || is_url_like(v);
+  if (is_path && has_file_extension(v)) return true;
   if (v.find(' ') == std::string::npos) {
     if (is_url_like(v) || v.front() == '/' || v.find('@') != std::string::npos) return true;
     if (is_colour(v)) return true;

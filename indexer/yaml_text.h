@@ -51,7 +51,8 @@ FrontMatterKeys read_front_matter(const YAML::Node& root, const FieldMap& fields
 std::string render_text_value(const std::string& value);
 
 /// True for scalars that are not human text: URLs, paths, file names, e-mail addresses,
-/// colours, numbers, booleans, dates, empty strings.
+/// colours, numbers, booleans, dates, empty strings. A sentence that ends in a file name is
+/// text.
 bool is_non_text_value(const std::string& value);
 
 /// Drops words that are URLs (pasted addresses) from rendered text.

@@ -274,6 +274,27 @@ TEST_CASE("the words of links in the front matter are text, their addresses are 
                                                "[2023 Hurricane Otis Mexico]", "India, Nepal"});
 }
 
+TEST_CASE("a sentence that ends in a file name is text; a file name or a path is not", "[reader]") {
+  // The sentences were dropped whole for their last word.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page = reader
+                  .read_bytes("a.md",
+                              "---\n"
+                              "Summary Text: Download the annual report as report.pdf\n"
+                              "Caption: Volunteers mapping in Kampala, team-photo.JPG\n"
+                              "Intro: Read the guide at guide.html today\n"
+                              "Document: report.pdf\n"
+                              "Picture: /uploads/IMG 1 (2).jpg\n"
+                              "Photo Credit: ../uploads/a b.png\n"
+                              "Download: https://hotosm.org/downloads/annual report.pdf\n"
+                              "Sheet: data/buildings.csv\n"
+                              "---\n")
+                  .page;
+  CHECK(page.texts == std::vector<std::string>{"Download the annual report as report.pdf",
+                                               "Volunteers mapping in Kampala, team-photo.JPG",
+                                               "Read the guide at guide.html today"});
+}
+
 TEST_CASE("front matter edge cases: empty, dots, CRLF, BOM, not a mapping", "[reader]") {
   PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
   ReadResult empty = reader.read_bytes("e.md", "---\n---\n");
