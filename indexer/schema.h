@@ -13,8 +13,9 @@
 namespace hotsearch::schema {
 
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
-/// a full rebuild on the next indexer run.
-inline constexpr int kVersion = 11;  // 11: alt text of HTML images, sentences ending in a file name
+/// a full rebuild on the next indexer run. 11: alt text of HTML images, front-matter sentences
+/// that end in a file name, titles as written.
+inline constexpr int kVersion = 11;
 
 // Term prefixes (Xapian conventions where one exists).
 /// Stems: Z, then the field prefix (none, `S`, `XH`), then stem_mark(lang) and the stem.

@@ -122,7 +122,7 @@ class FrontMatterWalker {
       // The reader's own keys are not counted against the node budget: they are read once.
       if (key == "title") {
         if (value.IsScalar() && !is_null_word(value.Scalar())) {
-          page_.title = render_text_value(value.Scalar());
+          page_.title = title_text(value.Scalar());
         } else if (!value.IsScalar()) {
           walk("title text", value, 1);
         }
@@ -332,6 +332,13 @@ std::string render_text_value(const std::string& value) {
   if (plain) return collapse_whitespace(drop_urls(value));
   std::string markdown = unescape_literal_breaks(strip_liquid(value));
   return collapse_whitespace(drop_urls(markdown_to_text(markdown).text));
+}
+
+std::string title_text(const std::string& value) {
+  // Jekyll prints a title as written: rendered as Markdown, `1. First steps` lost its number,
+  // `# 10 years` its `#`, and a title that is an address became empty. Only HTML is read,
+  // as a browser shows it.
+  return collapse_whitespace(html_to_text(value));
 }
 
 bool is_non_text_value(const std::string& raw) {

@@ -238,7 +238,8 @@ TEST_CASE("a page's own front matter: title, facets, text and what is not text",
                         "## Body heading\n\nBody text.\n");
   REQUIRE(result.status == ReadStatus::Page);
   const Page& page = result.page;
-  CHECK(page.title == "Mapping Côte d’Ivoire");
+  // Shown as written, as Jekyll prints it: HTML tags stripped, Markdown and Liquid kept.
+  CHECK(page.title == "**Mapping** Côte d’Ivoire {{ site.x }}");
   CHECK(page.facets.at("country") == std::vector<std::string>{"Côte d'Ivoire", "Mali"});
   CHECK(page.facets.at("project") == std::vector<std::string>{"Missing Maps", "Open Cities"});
   CHECK(page.facets.count("person") == 0);
@@ -248,6 +249,22 @@ TEST_CASE("a page's own front matter: title, facets, text and what is not text",
   CHECK(page.body == "Body heading\nBody text.\n");
   CHECK(page.type == "projects");
   CHECK(page.url == "/projects/x.html");
+}
+
+TEST_CASE("a title is shown as written, without its HTML tags", "[reader]") {
+  // Rendered as Markdown, these lost their number, their `#`, their asterisks, or everything.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  auto title_of = [&](const std::string& yaml_value) {
+    return reader.read_bytes("a.md", "---\ntitle: " + yaml_value + "\n---\nbody\n").page.title;
+  };
+  CHECK(title_of("1. First steps in JOSM") == "1. First steps in JOSM");
+  CHECK(title_of("'- Draft: mapping guide'") == "- Draft: mapping guide");
+  CHECK(title_of("'# 10 years of HOT'") == "# 10 years of HOT");
+  CHECK(title_of("Q&A with *the* board") == "Q&A with *the* board");
+  CHECK(title_of("'[Mapping] `Mali` \\o/'") == "[Mapping] `Mali` \\o/");
+  CHECK(title_of("https://hotosm.org") == "https://hotosm.org");
+  CHECK(title_of("\"Caf&eacute; &amp; <em>maps</em>\\n  for   <b>all</b> 2 < 3\"") ==
+        "Café & maps for all 2 < 3");
 }
 
 TEST_CASE("the words of links in the front matter are text, their addresses are not", "[reader]") {
