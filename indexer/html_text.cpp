@@ -5,7 +5,8 @@
 #include <array>
 #include <cctype>
 #include <optional>
-#include <unordered_map>
+
+#include "indexer/html_entities.h"
 
 namespace hotsearch {
 
@@ -102,12 +103,14 @@ std::optional<std::string_view> attribute_value(std::string_view attributes,
 /// Decodes the entity that starts at `text[at]` (`&amp;`, `&#233;`) into `out`; the number
 /// of bytes it took, or 0 when no known entity starts there.
 std::size_t decode_entity_at(std::string_view text, std::size_t at, std::string& out) {
-  std::size_t end = text.find(';', at + 1);
-  if (end == std::string_view::npos || end - at > 12) return 0;
-  std::string decoded = decode_entity(text.substr(at + 1, end - at - 1));
+  // The `;` is looked for no further than the longest name: a page of `&`s without one is
+  // not read again from each of them.
+  std::size_t length = text.substr(at + 1, longest_entity_name() + 1).find(';');
+  if (length == std::string_view::npos) return 0;
+  std::string decoded = decode_entity(text.substr(at + 1, length));
   if (decoded.empty()) return 0;
   out += decoded;
-  return end + 1 - at;
+  return length + 2;
 }
 
 /// Attribute text with its entities decoded (`Caf&eacute;` -> `Café`).
@@ -146,23 +149,7 @@ std::string decode_entity(std::string_view name) {
     append_utf8(out, cp);
     return out;
   }
-  static const std::unordered_map<std::string, unsigned long> named = {
-      {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-      {"apos", '\''},     {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},
-      {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-      {"hellip", 0x2026}, {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122},
-      {"eacute", 0xE9},   {"egrave", 0xE8},  {"aacute", 0xE1},  {"agrave", 0xE0},
-      {"iacute", 0xED},   {"oacute", 0xF3},  {"uacute", 0xFA},  {"ntilde", 0xF1},
-      {"ccedil", 0xE7},   {"ecirc", 0xEA},   {"acirc", 0xE2},   {"ocirc", 0xF4},
-      {"uuml", 0xFC},     {"ouml", 0xF6},    {"auml", 0xE4},    {"szlig", 0xDF},
-      {"euro", 0x20AC},   {"pound", 0xA3},   {"deg", 0xB0},     {"middot", 0xB7},
-      {"bull", 0x2022},   {"laquo", 0xAB},   {"raquo", 0xBB},   {"times", 0xD7},
-      {"atilde", 0xE3},   {"otilde", 0xF5},  {"Eacute", 0xC9},  {"iexcl", 0xA1},
-      {"iquest", 0xBF},   {"shy", 0xAD},     {"zwnj", 0x200C},  {"ensp", 0x2002},
-      {"emsp", 0x2003},   {"thinsp", 0x2009}};
-  auto it = named.find(std::string(name));
-  if (it != named.end()) append_utf8(out, it->second);
-  return out;
+  return std::string(named_entity(name));
 }
 
 namespace {

@@ -14,7 +14,7 @@ namespace hotsearch::schema {
 
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
 /// a full rebuild on the next indexer run. 11: alt text of HTML images, front-matter sentences
-/// that end in a file name, titles as written.
+/// that end in a file name, titles as written, every HTML5 named entity decoded.
 inline constexpr int kVersion = 11;
 
 // Term prefixes (Xapian conventions where one exists).
