@@ -215,7 +215,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       }
     }
     // Read before anything is written: a content folder that cannot be read stops the run.
-    ScanResult scan = scan_content(options.content_root);
+    ScanResult scan = scan_content(options.content_root, site.entries());
     summary.notes = scan.notes;
     if (previous) {
       // A different schema or field map changes every document: rebuild them all. Pages that
