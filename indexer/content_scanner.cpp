@@ -13,9 +13,9 @@ namespace fs = std::filesystem;
 namespace {
 
 bool is_skipped_folder(const std::string& name) {
-  static const std::set<std::string> jekyll = {"_layouts", "_includes",    "_sass",
-                                               "_data",    "_site",        "_drafts",
-                                               "assets",   "node_modules", "vendor"};
+  static const std::set<std::string> jekyll = {"_layouts",     "_includes", "_sass",    "_data",
+                                               "_site",        "_drafts",   "_plugins", "assets",
+                                               "node_modules", "vendor"};
   return jekyll.count(name) > 0 || (!name.empty() && name[0] == '.');
 }
 
@@ -37,7 +37,7 @@ bool is_inside(const fs::path& path, const fs::path& root) {
 /// folder reached twice is read does not depend on the order the file system lists them.
 class Walker {
  public:
-  explicit Walker(fs::path root) : root_(std::move(root)) {}
+  Walker(fs::path root, const JekyllEntries& entries) : root_(std::move(root)), entries_(entries) {}
 
   ScanResult run() {
     walk(root_, root_);
@@ -107,14 +107,15 @@ class Walker {
       if (ec) {
         // A loop of links, or a link to nothing: only worth a word when it could be content.
         bool loop = ec == std::errc::too_many_symbolic_link_levels;
-        if (loop || is_page_file(path) || path.extension().empty()) {
+        if (loop || (is_page_file(path) && entries_.builds(id)) || path.extension().empty()) {
           problem(id, loop ? "symbolic link loop: not read"
                            : "symbolic link to a missing file or folder: not read");
         }
         return;
       }
       if (!is_inside(real, root_)) {
-        if (fs::is_directory(real, ec) ? !is_skipped_folder(name) : is_page_file(path)) {
+        if (fs::is_directory(real, ec) ? !is_skipped_folder(name)
+                                       : is_page_file(path) && entries_.builds(id)) {
           problem(id, "symbolic link leads outside the content folder: not read");
         }
         return;
@@ -129,7 +130,7 @@ class Walker {
       }
       return;
     }
-    if (!is_page_file(path) || !fs::is_regular_file(real, ec)) return;
+    if (!is_page_file(path) || !entries_.builds(id) || !fs::is_regular_file(real, ec)) return;
     struct stat st;
     if (::stat(real.c_str(), &st) != 0) {
       problem(id, "cannot read file");
@@ -144,6 +145,7 @@ class Walker {
   }
 
   fs::path root_;  // canonical
+  const JekyllEntries& entries_;
   ScanResult result_;
   std::set<fs::path> visited_;                           // real folders read
   std::vector<std::pair<std::string, fs::path>> links_;  // folder links: id, real target
@@ -151,13 +153,13 @@ class Walker {
 
 }  // namespace
 
-ScanResult scan_content(const fs::path& root) {
+ScanResult scan_content(const fs::path& root, const JekyllEntries& entries) {
   std::error_code ec;
   fs::path canonical = fs::canonical(root, ec);
   if (ec || !fs::is_directory(canonical, ec)) {
     throw IndexUnavailable("content folder not found: " + root.string());
   }
-  return Walker(canonical).run();
+  return Walker(canonical, entries).run();
 }
 
 }  // namespace hotsearch

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "indexer/error.h"
+#include "indexer/jekyll_entries.h"
 
 namespace hotsearch {
 
@@ -28,9 +29,11 @@ struct ScanResult {
   std::vector<PageError> notes;
 };
 
-/// Walks `root`. Skips `_layouts`, `_includes`, `_sass`, `_data`, `_site`, `_drafts`, `assets`,
-/// `node_modules`, `vendor` and dot-folders. Throws IndexUnavailable when `root` is not a
-/// readable folder.
-ScanResult scan_content(const std::filesystem::path& root);
+/// Walks `root`. Skips `_layouts`, `_includes`, `_sass`, `_data`, `_site`, `_drafts`,
+/// `_plugins`, `assets`, `node_modules`, `vendor` and dot-folders, and leaves out the files
+/// Jekyll does not build (`entries`: the site's `exclude:`, `_` names, undated posts...).
+/// Throws IndexUnavailable when `root` is not a readable folder.
+ScanResult scan_content(const std::filesystem::path& root,
+                        const JekyllEntries& entries = JekyllEntries());
 
 }  // namespace hotsearch

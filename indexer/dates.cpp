@@ -40,7 +40,7 @@ std::optional<std::string> leading_date(std::string_view text, std::size_t* cons
 }
 
 /// `HH:MM`, `HH:MM:SS`, `HH:MM:SS.fraction`, with real hours, minutes and seconds (60 for a
-/// leap second).
+/// leap second). The fraction may have no digits (`21:59:43.`): YAML's timestamp allows it.
 bool parse_time(std::string_view& rest) {
   auto two = [&](int max) {
     if (rest.size() < 2 || !std::isdigit(static_cast<unsigned char>(rest[0])) ||
@@ -65,32 +65,49 @@ bool parse_time(std::string_view& rest) {
     if (!two(60)) return false;
     if (!rest.empty() && (rest[0] == '.' || rest[0] == ',')) {
       rest.remove_prefix(1);
-      std::size_t digits_count = 0;
       while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) {
         rest.remove_prefix(1);
-        ++digits_count;
       }
-      if (digits_count == 0) return false;
     }
   }
   return true;
 }
 
-/// `Z`, `UTC`, `GMT`, `+0000`, `-05:00`, `+02`, each optionally after spaces; or nothing.
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/// The digits at the start of `rest` (at most `max`), taken off it; -1 when there are none.
+int leading_number(std::string_view& rest, std::size_t max) {
+  std::size_t count = 0;
+  int value = 0;
+  while (count < max && count < rest.size() &&
+         std::isdigit(static_cast<unsigned char>(rest[count]))) {
+    value = value * 10 + (rest[count] - '0');
+    ++count;
+  }
+  rest.remove_prefix(count);
+  return count == 0 ? -1 : value;
+}
+
+/// Nothing, or a zone after optional spaces or tabs: `Z`, `UTC`, `GMT`, or an offset `±H`,
+/// `±HH`, `±H:MM`, `±HH:MM` (YAML 1.1's timestamp type) or `±HHMM` (Ruby's, which Jekyll
+/// reads). Hours up to 14 and minutes below 60, as real offsets are.
 bool parse_zone(std::string_view rest) {
-  while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+  while (!rest.empty() && is_blank(rest[0])) rest.remove_prefix(1);
   if (rest.empty() || rest == "Z" || rest == "z" || rest == "UTC" || rest == "GMT") return true;
   if (rest[0] != '+' && rest[0] != '-') return false;
   rest.remove_prefix(1);
-  std::string hhmm;
-  for (char c : rest) {
-    if (c == ':') continue;
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-    hhmm += c;
+  std::size_t before = rest.size();
+  int hours = leading_number(rest, 2);
+  if (hours < 0) return false;
+  bool two_digit_hour = before - rest.size() == 2;
+  int minutes = 0;
+  if (!rest.empty() && rest[0] == ':') {
+    rest.remove_prefix(1);
+    minutes = rest.size() == 2 ? leading_number(rest, 2) : -1;
+  } else if (two_digit_hour && !rest.empty()) {
+    minutes = rest.size() == 2 ? leading_number(rest, 2) : -1;
   }
-  if (hhmm.size() != 2 && hhmm.size() != 4) return false;
-  if (std::stoi(hhmm.substr(0, 2)) > 14) return false;
-  return hhmm.size() == 2 || std::stoi(hhmm.substr(2)) < 60;
+  return rest.empty() && hours <= 14 && minutes >= 0 && minutes < 60;
 }
 
 }  // namespace
@@ -105,10 +122,10 @@ std::optional<std::string> parse_date(std::string_view text) {
   if (!date) return std::nullopt;
   std::string_view rest = text.substr(used);
   if (rest.empty()) return date;
-  // A time may follow (`T10:00:00`, ` 13:06:00`, `t10:00`), then a zone.
-  if (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') return std::nullopt;
+  // A time may follow (`T10:00:00`, ` 13:06:00`, `t10:00`, tabs), then a zone.
+  if (rest[0] != 'T' && rest[0] != 't' && !is_blank(rest[0])) return std::nullopt;
   rest.remove_prefix(1);
-  while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+  while (!rest.empty() && is_blank(rest[0])) rest.remove_prefix(1);
   if (!parse_time(rest)) return std::nullopt;
   if (!parse_zone(rest)) return std::nullopt;
   return date;

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <unordered_map>
+#include <optional>
+
+#include "indexer/html_entities.h"
 
 namespace hotsearch {
 
@@ -53,6 +55,76 @@ bool is_block(const std::string& tag) {
   return std::find(blocks.begin(), blocks.end(), tag) != blocks.end();
 }
 
+bool is_attribute_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/// The value of the attribute `wanted` (lower case) in a tag's attributes (` src="a.jpg"
+/// alt='A map'`), as written; nullopt when the tag does not have it.
+std::optional<std::string_view> attribute_value(std::string_view attributes,
+                                                std::string_view wanted) {
+  std::size_t i = 0;
+  while (i < attributes.size()) {
+    while (i < attributes.size() && (is_attribute_space(attributes[i]) || attributes[i] == '/')) {
+      ++i;
+    }
+    std::size_t name_start = i;
+    while (i < attributes.size() && !is_attribute_space(attributes[i]) && attributes[i] != '=' &&
+           attributes[i] != '/' && attributes[i] != '>') {
+      ++i;
+    }
+    std::string name = lower(attributes.substr(name_start, i - name_start));
+    while (i < attributes.size() && is_attribute_space(attributes[i])) ++i;
+    std::string_view value;
+    if (i < attributes.size() && attributes[i] == '=') {
+      ++i;
+      while (i < attributes.size() && is_attribute_space(attributes[i])) ++i;
+      std::size_t value_start = i;
+      if (i < attributes.size() && (attributes[i] == '"' || attributes[i] == '\'')) {
+        char quote = attributes[i];
+        std::size_t end = attributes.find(quote, i + 1);
+        if (end == std::string_view::npos) end = attributes.size();
+        value = attributes.substr(i + 1, end - i - 1);
+        i = end + 1;
+      } else {
+        while (i < attributes.size() && !is_attribute_space(attributes[i]) &&
+               attributes[i] != '>') {
+          ++i;
+        }
+        value = attributes.substr(value_start, i - value_start);
+      }
+    }
+    if (name == wanted) return value;
+    if (name.empty() && i == name_start) ++i;  // a stray `>` or `=`: step over it
+  }
+  return std::nullopt;
+}
+
+/// Decodes the entity that starts at `text[at]` (`&amp;`, `&#233;`) into `out`; the number
+/// of bytes it took, or 0 when no known entity starts there.
+std::size_t decode_entity_at(std::string_view text, std::size_t at, std::string& out) {
+  // The `;` is looked for no further than the longest name: a page of `&`s without one is
+  // not read again from each of them.
+  std::size_t length = text.substr(at + 1, longest_entity_name() + 1).find(';');
+  if (length == std::string_view::npos) return 0;
+  std::string decoded = decode_entity(text.substr(at + 1, length));
+  if (decoded.empty()) return 0;
+  out += decoded;
+  return length + 2;
+}
+
+/// Attribute text with its entities decoded (`Caf&eacute;` -> `Café`).
+std::string decode_entities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t used = text[i] == '&' ? decode_entity_at(text, i, out) : 0;
+    if (used == 0) out += text[i++];
+    i += used;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string decode_entity(std::string_view name) {
@@ -77,23 +149,7 @@ std::string decode_entity(std::string_view name) {
     append_utf8(out, cp);
     return out;
   }
-  static const std::unordered_map<std::string, unsigned long> named = {
-      {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-      {"apos", '\''},     {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},
-      {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-      {"hellip", 0x2026}, {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122},
-      {"eacute", 0xE9},   {"egrave", 0xE8},  {"aacute", 0xE1},  {"agrave", 0xE0},
-      {"iacute", 0xED},   {"oacute", 0xF3},  {"uacute", 0xFA},  {"ntilde", 0xF1},
-      {"ccedil", 0xE7},   {"ecirc", 0xEA},   {"acirc", 0xE2},   {"ocirc", 0xF4},
-      {"uuml", 0xFC},     {"ouml", 0xF6},    {"auml", 0xE4},    {"szlig", 0xDF},
-      {"euro", 0x20AC},   {"pound", 0xA3},   {"deg", 0xB0},     {"middot", 0xB7},
-      {"bull", 0x2022},   {"laquo", 0xAB},   {"raquo", 0xBB},   {"times", 0xD7},
-      {"atilde", 0xE3},   {"otilde", 0xF5},  {"Eacute", 0xC9},  {"iexcl", 0xA1},
-      {"iquest", 0xBF},   {"shy", 0xAD},     {"zwnj", 0x200C},  {"ensp", 0x2002},
-      {"emsp", 0x2003},   {"thinsp", 0x2009}};
-  auto it = named.find(std::string(name));
-  if (it != named.end()) append_utf8(out, it->second);
-  return out;
+  return std::string(named_entity(name));
 }
 
 namespace {
@@ -149,6 +205,7 @@ class HtmlScanner {
       return;
     }
     std::string name = lower(html_.substr(name_start, j - name_start));
+    std::size_t attributes_start = j;
     // The tag ends at the first `>` outside quoted attribute values.
     char quote = 0;
     while (j < html_.size()) {
@@ -185,23 +242,27 @@ class HtmlScanner {
     // Block tags end a line; inline tags (a, span, b...) join what a browser shows joined.
     if (is_block(name)) {
       out.text += '\n';
-    } else if (name == "img" || name == "input" || name == "button") {
+    } else if (name == "img") {
+      // An image's alt text is what a reader is told it shows (SPEC: alt text is kept, as
+      // for Markdown's `![alt](...)`); its address is not text.
+      out.text += ' ';
+      std::string_view attributes = html_.substr(attributes_start, j - attributes_start);
+      if (std::optional<std::string_view> alt = attribute_value(attributes, "alt")) {
+        out.text += decode_entities(*alt);
+        out.text += ' ';
+      }
+    } else if (name == "input" || name == "button") {
       out.text += ' ';
     }
   }
 
   void entity(std::string& out) {
-    std::size_t end = html_.find(';', i_ + 1);
-    if (end != std::string_view::npos && end - i_ <= 12) {
-      std::string decoded = decode_entity(html_.substr(i_ + 1, end - i_ - 1));
-      if (!decoded.empty()) {
-        out += decoded;
-        i_ = end + 1;
-        return;
-      }
+    std::size_t used = decode_entity_at(html_, i_, out);
+    if (used == 0) {
+      out += '&';
+      used = 1;
     }
-    out += '&';
-    ++i_;
+    i_ += used;
   }
 
   /// Whitespace collapsed (ASCII and NBSP), without depending on the fold module.

@@ -20,7 +20,8 @@ HtmlText read_html(std::string_view html);
 /// read_html(html).text.
 std::string html_to_text(std::string_view html);
 
-/// Decodes one entity body (`amp`, `#233`, `#x2019`) to UTF-8; empty when unknown.
+/// Decodes one entity body (`amp`, `#233`, `#x2019`; every HTML5 name) to UTF-8; empty when
+/// unknown.
 std::string decode_entity(std::string_view name);
 
 /// When `fragment` opens an element whose content is not text (`<script>`, `<style>`,

@@ -115,6 +115,23 @@ bool is_damage(const Xapian::Error& e) {
   return reason == nullptr || *reason == '\0' || std::string(reason) == std::strerror(ENOENT);
 }
 
+/// Whether a run would empty an index that has pages without being asked to (`--full`): it
+/// found no page and no failure. An unmounted disk or a failed checkout (nothing left, or only
+/// a README.md) looks like a site whose pages were all deleted. Pages are counted, not files:
+/// a folder of static files passed when files were counted, and the run emptied the index.
+bool would_empty_index(const IndexOptions& options, std::size_t pages_found, std::size_t failures,
+                       std::size_t indexed_pages) {
+  return pages_found == 0 && failures == 0 && indexed_pages > 0 &&
+         options.mode != RebuildMode::Full;
+}
+
+IndexUnavailable no_pages_error(const IndexOptions& options, std::size_t indexed_pages) {
+  return IndexUnavailable("content folder " + options.content_root.string() +
+                          " has no pages: the index's " + std::to_string(indexed_pages) +
+                          " pages are kept (is it mounted? `hotsearch-index --full` on a folder "
+                          "without pages empties the index)");
+}
+
 /// Turns Xapian's exceptions into the errors this program reports (exit 3). The description
 /// ends with the system's reason when there is one (`(No space left on device)`).
 [[noreturn]] void rethrow_as_unavailable(const Xapian::Error& e, const fs::path& db) {
@@ -198,16 +215,8 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       }
     }
     // Read before anything is written: a content folder that cannot be read stops the run.
-    ScanResult scan = scan_content(options.content_root);
+    ScanResult scan = scan_content(options.content_root, site.entries());
     summary.notes = scan.notes;
-    if (scan.files.empty() && scan.problems.empty() && indexed_pages > 0 &&
-        options.mode != RebuildMode::Full) {
-      // An unmounted disk or a failed checkout looks like a site whose pages were all deleted.
-      throw IndexUnavailable("content folder " + options.content_root.string() +
-                             " has no pages: the index's " + std::to_string(indexed_pages) +
-                             " pages are kept (is it mounted? `hotsearch-index --full` on an "
-                             "empty folder empties the index)");
-    }
     if (previous) {
       // A different schema or field map changes every document: rebuild them all. Pages that
       // fail in that run still keep their previous versions, unless the documents' own format
@@ -255,6 +264,10 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       summary.merge_seconds = built.merge_seconds;
       for (PageError& e : built.failures) summary.failures.push_back(std::move(e));
       summary.failed = summary.failures.size();
+      // Before the switch: the new generation is removed and the index stays as it was.
+      if (would_empty_index(options, built.added, summary.failures.size(), indexed_pages)) {
+        throw no_pages_error(options, indexed_pages);
+      }
       for (const auto& [id, stamp] : built.not_pages) not_pages[id] = stamp;
 
       Xapian::WritableDatabase db(build.output.string(), Xapian::DB_CREATE_OR_OPEN);
@@ -306,6 +319,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       SpellingCounts spelling;
       DocumentBuilder builder(&synonyms, db ? &spelling : nullptr);
       std::size_t writes = 0;  // documents replaced or deleted: none means nothing to commit
+      std::size_t pages_found = 0;
       IndexProgress progress{0, scan.files.size()};
       for (const SourceFile& file : scan.files) {
         seen[file.id] = true;
@@ -314,6 +328,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
         auto not_page = not_pages_before.find(file.id);
         if (was_indexed && known->second.stamp.rfind(size_and_mtime(file), 0) == 0) {
           ++summary.unchanged;
+          ++pages_found;
         } else if (!was_indexed && not_page != not_pages_before.end() &&
                    not_page->get<std::string>().rfind(size_and_mtime(file), 0) == 0) {
           not_pages[file.id] = *not_page;
@@ -333,6 +348,7 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
                 ++summary.skipped;
               }
             } else {
+              ++pages_found;
               bool same_bytes =
                   was_indexed && hash_part(known->second.stamp) == std::to_string(read.hash);
               // Re-written even when only the mtime moved, so the stamp is current next time.
@@ -359,6 +375,10 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
         }
       }
 
+      if (would_empty_index(options, pages_found, summary.failures.size(), indexed_pages)) {
+        if (db) db->cancel_transaction();  // nothing this run read is written
+        throw no_pages_error(options, indexed_pages);
+      }
       for (const auto& [id, file] : indexed) {
         if (seen.count(id) || kept_by_failure(id, failed_paths)) continue;
         if (db) db->delete_document(file.docid);

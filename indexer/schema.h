@@ -13,8 +13,9 @@
 namespace hotsearch::schema {
 
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
-/// a full rebuild on the next indexer run.
-inline constexpr int kVersion = 10;  // 10: elided words, typographic apostrophes folded
+/// a full rebuild on the next indexer run. 11: alt text of HTML images, front-matter sentences
+/// that end in a file name, titles as written, every HTML5 named entity decoded.
+inline constexpr int kVersion = 11;
 
 // Term prefixes (Xapian conventions where one exists).
 /// Stems: Z, then the field prefix (none, `S`, `XH`), then stem_mark(lang) and the stem.

@@ -169,6 +169,24 @@ ConfigError yaml_error(const fs::path& file, const YAML::Exception& e) {
                      std::to_string(e.mark.column + 1) + ": " + e.msg);
 }
 
+/// The list `include:` or `exclude:` gives (`fallback` when the key is absent). Jekyll refuses
+/// a value that is not a list; items that are not strings (`~`) match nothing.
+std::vector<std::string> patterns(const fs::path& file, const YAML::Node& root,
+                                  const std::string& key, std::vector<std::string> fallback) {
+  const YAML::Node list = root[key];
+  if (!list) return fallback;
+  if (!list.IsSequence()) {
+    throw ConfigError(file.string() + ":" + std::to_string(list.Mark().line + 1) + ":" +
+                      std::to_string(list.Mark().column + 1) + ": `" + key +
+                      "` should be a list, as Jekyll requires");
+  }
+  std::vector<std::string> out;
+  for (const auto& item : list) {
+    if (item.IsScalar()) out.push_back(item.Scalar());
+  }
+  return out;
+}
+
 /// `/a/b/` or `./a/b` -> `a/b`.
 std::string trim_slashes(std::string path) {
   while (path.rfind("./", 0) == 0) path.erase(0, 2);
@@ -207,6 +225,8 @@ SiteConfig SiteConfig::load(const fs::path& content_root) {
     if (root["permalink"] && root["permalink"].IsScalar()) {
       config.site_permalink_ = root["permalink"].Scalar();
     }
+    config.entries_ = JekyllEntries(patterns(file, root, "include", {".htaccess"}),
+                                    patterns(file, root, "exclude", {}));
     const YAML::Node collections = root["collections"];
     if (collections && collections.IsMap()) {
       for (const auto& entry : collections) {

@@ -1,11 +1,13 @@
 #pragma once
-// SiteConfig: what `_config.yml` says about collections, permalinks and front-matter defaults,
-// and how Jekyll turns a page into a URL.
+// SiteConfig: what `_config.yml` says about collections, permalinks, front-matter defaults and
+// which files are built (`include:`/`exclude:`), and how Jekyll turns a page into a URL.
 
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "indexer/jekyll_entries.h"
 
 namespace hotsearch {
 
@@ -46,6 +48,9 @@ class SiteConfig {
   /// none of its pages, so they have no URL to show). True for undeclared collections.
   bool collection_has_output(const std::string& collection) const;
 
+  /// Which files Jekyll builds, by the site's `include:` and `exclude:`.
+  const JekyllEntries& entries() const { return entries_; }
+
   /// A stable digest of what was read (permalinks, collections, defaults): a change forces
   /// re-reading pages; comments and keys hotsearch does not read change nothing.
   std::string fingerprint() const;
@@ -64,6 +69,7 @@ class SiteConfig {
   std::string site_permalink_ = "date";  // Jekyll's default style
   std::map<std::string, Collection> collections_;
   std::vector<Default> defaults_;
+  JekyllEntries entries_;
 };
 
 }  // namespace hotsearch

@@ -36,6 +36,14 @@ bool is_url_like(std::string_view word) {
          starts_with(word, "mailto:") || starts_with(word, "www.") || starts_with(word, "ftp://");
 }
 
+bool has_file_extension(std::string_view v) {
+  for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4", ".csv",
+                          ".zip", ".geojson", ".html", ".tif", ".tiff"}) {
+    if (ends_with_lower(v, ext)) return true;
+  }
+  return false;
+}
+
 bool is_colour(std::string_view v) {
   if (v.size() != 4 && v.size() != 7 && v.size() != 9) return false;
   if (v.front() != '#') return false;
@@ -114,7 +122,7 @@ class FrontMatterWalker {
       // The reader's own keys are not counted against the node budget: they are read once.
       if (key == "title") {
         if (value.IsScalar() && !is_null_word(value.Scalar())) {
-          page_.title = render_text_value(value.Scalar());
+          page_.title = title_text(value.Scalar());
         } else if (!value.IsScalar()) {
           walk("title text", value, 1);
         }
@@ -326,14 +334,21 @@ std::string render_text_value(const std::string& value) {
   return collapse_whitespace(drop_urls(markdown_to_text(markdown).text));
 }
 
+std::string title_text(const std::string& value) {
+  // Jekyll prints a title as written: rendered as Markdown, `1. First steps` lost its number,
+  // `# 10 years` its `#`, and a title that is an address became empty. Only HTML is read,
+  // as a browser shows it.
+  return collapse_whitespace(html_to_text(value));
+}
+
 bool is_non_text_value(const std::string& raw) {
   std::string v = collapse_whitespace(raw);
   if (v.empty()) return true;
-  // A file name, even one with spaces (`/uploads/IMG 1 (2).jpg`).
-  for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4", ".csv",
-                          ".zip", ".geojson", ".html", ".tif", ".tiff"}) {
-    if (ends_with_lower(v, ext)) return true;
-  }
+  // A file name, or a path even with spaces (`/uploads/IMG 1 (2).jpg`). A sentence that ends
+  // in a file name (`Download the report as report.pdf`) is text: it was dropped whole.
+  bool is_path = v.find(' ') == std::string::npos || v.front() == '/' || starts_with(v, "./") ||
+                 starts_with(v, "../") || is_url_like(v);
+  if (is_path && has_file_extension(v)) return true;
   if (v.find(' ') == std::string::npos) {
     if (is_url_like(v) || v.front() == '/' || v.find('@') != std::string::npos) return true;
     if (is_colour(v)) return true;

@@ -50,8 +50,13 @@ FrontMatterKeys read_front_matter(const YAML::Node& root, const FieldMap& fields
 /// `\r\n` escapes turned into line breaks, bare URLs dropped, whitespace collapsed.
 std::string render_text_value(const std::string& value);
 
+/// A `title` as the site shows it: as written, HTML tags stripped, entities decoded,
+/// whitespace collapsed. Neither Markdown nor Liquid is rendered.
+std::string title_text(const std::string& value);
+
 /// True for scalars that are not human text: URLs, paths, file names, e-mail addresses,
-/// colours, numbers, booleans, dates, empty strings.
+/// colours, numbers, booleans, dates, empty strings. A sentence that ends in a file name is
+/// text.
 bool is_non_text_value(const std::string& value);
 
 /// Drops words that are URLs (pasted addresses) from rendered text.

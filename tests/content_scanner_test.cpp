@@ -42,6 +42,7 @@ TEST_CASE("the scanner finds pages, sorted by id, and skips Jekyll's own folders
                            "_data/x.md",
                            "_site/index.html",
                            "_drafts/d.md",
+                           "_plugins/readme.md",
                            "assets/readme.md",
                            "node_modules/pkg/README.md",
                            "vendor/bundle/x.md",

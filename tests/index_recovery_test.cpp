@@ -108,6 +108,36 @@ TEST_CASE("an empty content folder leaves the index as it is unless --full is as
   CHECK(ids_for(s.db, "quokkarecovery").empty());
 }
 
+TEST_CASE("a content folder of files that are not pages leaves the index as it is",
+          "[index_recovery]") {
+  TwoPages s;
+  fs::remove_all(s.site);
+  // A failed checkout that kept only its README: a file, but not a page. The guard counted
+  // files, and this run removed both pages with exit 0.
+  write_file(s.site / "README.md", "This checkout failed\n");
+  write_file(s.site / "draft.md", "---\ntitle: Draft\npublished: false\n---\nquokkarecovery\n");
+  RunResult r =
+      run_program("hotsearch-index", {"--content", s.site.string(), "--db", s.db.string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.err, Catch::Contains("has no pages: the index's 2 pages are kept"));
+  CHECK_THAT(r.out, Catch::StartsWith("not indexed: content folder"));
+  CHECK(ids_for(s.db, "quokkarecovery").size() == 2);
+  // The same when a changed configuration makes the run a full one.
+  write_file(s.site / "_config.yml", "permalink: pretty\n");
+  RunResult full =
+      run_program("hotsearch-index", {"--content", s.site.string(), "--db", s.db.string()});
+  INFO(full.err);
+  CHECK(full.exit_code == 3);
+  CHECK_THAT(full.err, Catch::Contains("has no pages: the index's 2 pages are kept"));
+  CHECK(ids_for(s.db, "quokkarecovery").size() == 2);
+  // One page is enough to say the folder is the site: the other page is removed.
+  write_file(s.site / "_projects/one.md", "---\ntitle: One\n---\nquokkarecovery first.\n");
+  json summary = index_summary(s.site, s.db);
+  CHECK(summary["exit_code"] == 0);
+  CHECK(ids_for(s.db, "quokkarecovery") == std::vector<std::string>{"_projects/one.md"});
+}
+
 TEST_CASE("a damaged index is rebuilt by the next run, which says so", "[index_recovery]") {
   for (const char* damage : {"lost version file", "lost postlist table", "garbage table"}) {
     INFO(damage);

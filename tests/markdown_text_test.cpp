@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "indexer/html_entities.h"
 #include "indexer/html_text.h"
 #include "indexer/liquid.h"
 #include "indexer/page_reader.h"
@@ -85,13 +87,69 @@ TEST_CASE("HTML to text: entities, blocks, headings and stray brackets", "[html]
   CHECK(html.headings == std::vector<std::string>{"Who & why"});
   CHECK(html.text == "\nWho & why\n\nCafé\u00A0é\u2019\nnext\n\n2 < 3 &unknown; AT&T\n ");
   CHECK(html_to_text("<ul><li>a</li><li>b</li></ul>") == "\n\na\n\nb\n\n");
-  CHECK(html_to_text("<img src=\"x.jpg\" alt=\"ignored\">word") == " word");
   CHECK(decode_entity("#0").empty() == false);  // replaced, not dropped: U+FFFD
   CHECK(decode_entity("#x110000") == "\uFFFD");
   CHECK(decode_entity("nosuch").empty());
   CHECK(unclosed_hidden_element("<script type=\"x\">") == "script");
   CHECK(unclosed_hidden_element("<script>a</script>").empty());
   CHECK(unclosed_hidden_element("<b>").empty());
+}
+
+TEST_CASE("every HTML5 named entity is decoded, and numeric ones", "[html]") {
+  // Outside a table of about sixty, entities stayed as written and broke words (`ao&ucirc;t`).
+  CHECK(html_to_text("<p>Atelier sur l&rsquo;&icirc;le, &Agrave; Bamako. Stra&szlig;e und "
+                     "&Uuml;bersicht. &Aacute;frica, ao&ucirc;t.</p>") ==
+        "\nAtelier sur l’île, À Bamako. Straße und Übersicht. África, août.\n");
+  CHECK(html_to_text("&CounterClockwiseContourIntegral;|&NotEqualTilde;|&fjlig;") ==
+        "\u2233|\u2242\u0338|fj");
+  CHECK(html_to_text("&Eacute;&eacute;&EACUTE;&eacute &#233;&#xE9;&#XE9;") ==
+        "Éé&EACUTE;&eacute ééé");
+  // In front-matter HTML, which Markdown hands to the HTML reader as an HTML block.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page =
+      reader.read_bytes("a.md", "---\nText: \"<p>R&eacute;union du 15 ao&ucirc;t</p>\"\n---\n")
+          .page;
+  CHECK(page.texts == std::vector<std::string>{"Réunion du 15 août"});
+  // Every name of the WHATWG list, as Python has it (the table is generated from it).
+  test::RunResult python = test::run_process(
+      "python3", {"-c",
+                  "import html.entities, json; print(json.dumps({k[:-1]: v for k, v in "
+                  "html.entities.html5.items() if k.endswith(';')}))"});
+  REQUIRE(python.exit_code == 0);
+  nlohmann::json entities = nlohmann::json::parse(python.out);
+  CHECK(entities.size() == named_entity_count());
+  CHECK(entities.size() > 2000);
+  std::size_t wrong = 0;
+  for (const auto& [name, text] : entities.items()) {
+    if (decode_entity(name) != text.get<std::string>()) {
+      UNSCOPED_INFO("&" << name << "; wrong");
+      ++wrong;
+    }
+  }
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("an HTML image's alt text is text and its address is not", "[markdown][html]") {
+  CHECK(html_to_text("<img src=\"x.jpg\" alt=\"Mappers at work\">word") == " Mappers at work word");
+  CHECK(html_to_text("<IMG SRC='/uploads/a.jpg' ALT='Caf&eacute; &amp; maps'/>") ==
+        " Café & maps ");
+  CHECK(html_to_text("<img alt=Kampala src=a.jpg>") == " Kampala ");
+  CHECK(html_to_text("<img title=\"x\" alt=\"a > b\" src=\"c.jpg\">after") == " a > b after");
+  CHECK(html_to_text("<img data-alt=\"not alt\" src=\"d.jpg\" alt>") == "  ");
+  CHECK(html_to_text("<img src=\"e.jpg\">") == " ");
+  // In a Markdown paragraph (inline HTML), as an HTML block, and in front-matter HTML.
+  CHECK(words_of("Before <img src=\"/uploads/a.jpg\" alt=\"inline words\"> after.\n") ==
+        "Before inline words after.");
+  CHECK(words_of("<p><img src=\"/uploads/b.jpg\"\n  alt=\"block words\"></p>\n") == "block words");
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page = reader
+                  .read_bytes("a.md",
+                              "---\ntitle: t\n"
+                              "Intro: '<img src=\"/uploads/c.jpg\" alt=\"front matter words\">'\n"
+                              "---\n<img src=\"/uploads/d.jpg\" alt=\"body words\">\n")
+                  .page;
+  CHECK(page.texts == std::vector<std::string>{"front matter words"});
+  CHECK(collapse_whitespace(page.body) == "body words");
 }
 
 TEST_CASE("Liquid tags are removed and comments with them", "[liquid]") {

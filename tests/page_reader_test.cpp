@@ -238,7 +238,8 @@ TEST_CASE("a page's own front matter: title, facets, text and what is not text",
                         "## Body heading\n\nBody text.\n");
   REQUIRE(result.status == ReadStatus::Page);
   const Page& page = result.page;
-  CHECK(page.title == "Mapping Côte d’Ivoire");
+  // Shown as written, as Jekyll prints it: HTML tags stripped, Markdown and Liquid kept.
+  CHECK(page.title == "**Mapping** Côte d’Ivoire {{ site.x }}");
   CHECK(page.facets.at("country") == std::vector<std::string>{"Côte d'Ivoire", "Mali"});
   CHECK(page.facets.at("project") == std::vector<std::string>{"Missing Maps", "Open Cities"});
   CHECK(page.facets.count("person") == 0);
@@ -248,6 +249,67 @@ TEST_CASE("a page's own front matter: title, facets, text and what is not text",
   CHECK(page.body == "Body heading\nBody text.\n");
   CHECK(page.type == "projects");
   CHECK(page.url == "/projects/x.html");
+}
+
+TEST_CASE("a title is shown as written, without its HTML tags", "[reader]") {
+  // Rendered as Markdown, these lost their number, their `#`, their asterisks, or everything.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  auto title_of = [&](const std::string& yaml_value) {
+    return reader.read_bytes("a.md", "---\ntitle: " + yaml_value + "\n---\nbody\n").page.title;
+  };
+  CHECK(title_of("1. First steps in JOSM") == "1. First steps in JOSM");
+  CHECK(title_of("'- Draft: mapping guide'") == "- Draft: mapping guide");
+  CHECK(title_of("'# 10 years of HOT'") == "# 10 years of HOT");
+  CHECK(title_of("Q&A with *the* board") == "Q&A with *the* board");
+  CHECK(title_of("'[Mapping] `Mali` \\o/'") == "[Mapping] `Mali` \\o/");
+  CHECK(title_of("https://hotosm.org") == "https://hotosm.org");
+  CHECK(title_of("\"Caf&eacute; &amp; <em>maps</em>\\n  for   <b>all</b> 2 < 3\"") ==
+        "Café & maps for all 2 < 3");
+}
+
+TEST_CASE("the words of links in the front matter are text, their addresses are not", "[reader]") {
+  // Link values were ignored whole, and with them the anchors' words.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page =
+      reader
+          .read_bytes("_projects/about.md",
+                      "---\n"
+                      "title: About\n"
+                      "Block 5:\n"
+                      "  Header: Community\n"
+                      "  Links: [<a href=\"https://wiki.osm.org/\">OSM Wiki</a>,\n"
+                      "    '<a href=\"http://lists.osm.org/\">Local community discussions</a>']\n"
+                      "link: \"[2023 Hurricane Otis Mexico]\\nhttps://wiki.osm.org/Otis\"\n"
+                      "HDX: <a href=\"https://data.humdata.org/?q=india\">India</a>, "
+                      "<a href=\"https://data.humdata.org/?q=nepal\">Nepal</a>\n"
+                      "Link: https://www.missingmaps.org/\n"
+                      "Links: [/volunteer, http://LearnOSM.org, report.pdf]\n"
+                      "---\n")
+          .page;
+  CHECK(page.headers == std::vector<std::string>{"Community"});
+  CHECK(page.texts == std::vector<std::string>{"OSM Wiki", "Local community discussions",
+                                               "[2023 Hurricane Otis Mexico]", "India, Nepal"});
+}
+
+TEST_CASE("a sentence that ends in a file name is text; a file name or a path is not", "[reader]") {
+  // The sentences were dropped whole for their last word.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page = reader
+                  .read_bytes("a.md",
+                              "---\n"
+                              "Summary Text: Download the annual report as report.pdf\n"
+                              "Caption: Volunteers mapping in Kampala, team-photo.JPG\n"
+                              "Intro: Read the guide at guide.html today\n"
+                              "Document: report.pdf\n"
+                              "Picture: /uploads/IMG 1 (2).jpg\n"
+                              "Photo Credit: ../uploads/a b.png\n"
+                              "Download: https://hotosm.org/downloads/annual report.pdf\n"
+                              "Sheet: data/buildings.csv\n"
+                              "---\n")
+                  .page;
+  CHECK(page.texts == std::vector<std::string>{"Download the annual report as report.pdf",
+                                               "Volunteers mapping in Kampala, team-photo.JPG",
+                                               "Read the guide at guide.html today"});
 }
 
 TEST_CASE("front matter edge cases: empty, dots, CRLF, BOM, not a mapping", "[reader]") {
