@@ -89,7 +89,7 @@ bool is_mark(UChar32 c) {
 
 /// Appends the code point with its case folded (full folding: `ß` -> `ss`), marks dropped.
 void append_folded(UChar32 c, std::string& out, bool& pending_space) {
-  UChar source[2];
+  UChar source[2] = {0, 0};  // the second unit is copied below even when unused
   int32_t source_length = 0;
   U16_APPEND_UNSAFE(source, source_length, c);
   UChar folded[8];
