@@ -294,22 +294,37 @@ SyntaxProblem parser_problem(const std::string& query, const std::string& messag
   return {0, message};
 }
 
-/// `query` with the facets' field names spelt as the CLI's flags (`impact-area:`) read as
-/// the query language's (`impact_area:`): Xapian would take them for a phrase.
-std::string with_field_names(std::string query) {
-  for (const schema::Facet& facet : schema::facets()) {
-    std::string name(facet.name), flag_spelling = name;
-    std::replace(flag_spelling.begin(), flag_spelling.end(), '_', '-');
-    if (flag_spelling == name) continue;
-    flag_spelling += ':';
-    for (std::size_t at = query.find(flag_spelling); at != std::string::npos;
-         at = query.find(flag_spelling, at + 1)) {
-      bool starts_word =
-          at == 0 || std::string_view(" (+-\"").find(query[at - 1]) != std::string_view::npos;
-      if (starts_word) query.replace(at, flag_spelling.size(), name + ":");
+/// `query` with its field names as the query language spells them: in any case (`Title:`,
+/// `COUNTRY:`), and the facets' as the CLI's flags (`impact-area:`). Xapian's field names
+/// are case-sensitive: it took `TITLE:haiti` for an unknown field, and the words it was
+/// answered as for a misspelling (`time haiti`).
+std::string with_field_names(const std::string& query) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < query.size()) {
+    bool starts_word =
+        at == 0 || std::string_view(" (+-\"").find(query[at - 1]) != std::string_view::npos;
+    std::size_t end = at;
+    while (end < query.size() && (std::isalpha(static_cast<unsigned char>(query[end])) ||
+                                  query[end] == '_' || query[end] == '-')) {
+      ++end;
     }
+    if (starts_word && end > at && end < query.size() && query[end] == ':') {
+      std::string name = query.substr(at, end - at);
+      for (char& c : name) {
+        c = c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      if (is_known_field(name)) {
+        out += name;
+        at = end;
+        continue;
+      }
+    }
+    std::size_t next = std::max(end, at + 1);
+    out.append(query, at, next - at);
+    at = next;
   }
-  return query;
+  return out;
 }
 
 /// The query with a space between an operator and a bracket it touches (`haiti OR(nepal)`,

@@ -492,3 +492,17 @@ TEST_CASE("a word typed with its accents meets its plural and singular", "[quali
   // Typed without its accent, the word still finds the pages that write it so.
   CHECK(ids(site.search("huracan")).count("one.md") == 1);
 }
+
+TEST_CASE("field names are read in any case", "[quality]") {
+  TinySite site({{"health.md",
+                  "---\ntitle: Clinics of Haiti\nImpact Area: Public Health\n---\n"
+                  "Clinics.\n"},
+                 {"other.md", "---\ntitle: Roads\n---\nRoads of Haiti.\n"}});
+  // Xapian's field names are case-sensitive: `TITLE:` was an unknown field, and its words
+  // were answered as a misspelling of `time haiti`.
+  auto upper = site.search("TITLE:haiti");
+  CHECK(upper.warnings.empty());
+  CHECK(upper.corrected_query.empty());
+  CHECK(ids(upper) == std::set<std::string>{"health.md"});
+  CHECK(ids(site.search("Impact-Area:\"public health\"")) == std::set<std::string>{"health.md"});
+}
