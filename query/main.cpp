@@ -111,6 +111,12 @@ int run(int argc, char** argv) {
       return suggestions.empty() ? 1 : 0;
     }
     SearchResult result = searcher.search(request);
+    if (!listing && result.listed && !args.count("limit") && result.total > result.hits.size()) {
+      // A query of fields alone (`type:posts`) is filters written in the query: listed whole,
+      // as the same filters given as flags are.
+      request.limit = kListAllLimit - request.offset;
+      result = searcher.search(request);
+    }
     if (json) {
       std::cout << json_text(search_result_json(result), 2) << "\n";
     } else {

@@ -40,6 +40,9 @@ struct SearchResult {
   std::string corrected_query;            ///< empty when no correction was made
   bool answered_with_correction = false;  ///< results are for corrected_query
   bool matched_any_word = false;          ///< no page had every word; these have some of them
+  /// No words to rank by (no query, excluded words alone, fields alone such as `type:posts`):
+  /// the pages the filters select, listed by date.
+  bool listed = false;
   /// When a few pages had every word and pages with some of the words follow them: how many
   /// had every word (the first ones). 0 otherwise.
   std::size_t all_words_total = 0;

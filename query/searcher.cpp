@@ -192,6 +192,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     out.warnings = built.warnings;
 
     bool by_date = request.sort != SortOrder::Relevance || !built.has_words;
+    out.listed = !built.has_words;
     // One run of a reading of the query: the best `wanted` pages (from the first on: Xapian
     // keeps offset + limit best either way, and the pages before the window are needed when
     // two lists are joined, below), and the exact number of matches.

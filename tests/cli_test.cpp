@@ -248,3 +248,17 @@ TEST_CASE("results that cannot be written are a failure, not results found", "[c
     CHECK_THAT(r.err, Catch::Contains("cannot write the results to standard output"));
   }
 }
+
+TEST_CASE("a query of fields alone is listed whole, newest first, as the same flags are",
+          "[corpus][cli]") {
+  json by_flag = search_json({"--type", "posts"});
+  json by_field = search_json({"type:posts"});
+  REQUIRE(by_flag["total"].get<int>() > 10);
+  CHECK(by_field["total"] == by_flag["total"]);
+  // It stopped at the ten results of a search.
+  CHECK(by_field["results"].size() == by_flag["results"].size());
+  CHECK(ids_of(by_field) == ids_of(by_flag));
+  CHECK(by_field["results"][0]["id"] == by_flag["results"][0]["id"]);
+  // --limit still decides when it is given.
+  CHECK(search_json({"--limit", "3", "type:posts"})["results"].size() == 3);
+}
