@@ -3,8 +3,6 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
-#include <cerrno>
-#include <cstring>
 #include <iostream>
 
 #include "indexer/cli_count.h"

@@ -69,7 +69,8 @@ class QueryBuilder {
   QueryBuilder(const Xapian::Database& db, const IndexLanguages& languages, const KnownTerms& known,
                const RequestLimits& limits);
 
-  /// Throws UsageError for bad filters (unknown facet, bad date) and broken limits.
+  /// `request` has passed check_request(), which Searcher::search runs before it opens the
+  /// index (an unknown facet here is a std::logic_error).
   BuiltQuery build(const SearchRequest& request) const;
 
   /// Parses `text` alone (used again for a spelling correction).
