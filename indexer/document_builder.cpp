@@ -125,8 +125,11 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
     if (!prefix.empty()) generator_.index_text(folded, 1, std::string(prefix));
     generator_.increase_termpos(kFieldGap);
     // An accented word's stem as written too, where it differs (accented_stems.h): with the
-    // same weights as the generator's stems, and like them without positions.
-    for (const std::string& word : split_words(text)) {
+    // same weights as the generator's stems, and like them without positions. Most fields are
+    // ASCII, with no such word: they are not split into words a second time.
+    bool ascii = std::all_of(text.begin(), text.end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    for (const std::string& word : ascii ? std::vector<std::string>() : split_words(text)) {
       if (word[0] >= '0' && word[0] <= '9') continue;  // the generator stems no such word
       std::optional<std::string> stem = stem_as_written(stemmer_, word);
       if (!stem) continue;
