@@ -472,7 +472,11 @@ std::string QueryBuilder::keep_known_words(const std::string& query, const std::
   std::string kept;
   for (std::size_t i = 0; i < asked.size(); ++i) {
     std::string word = asked[i];
-    if (offered[i] != asked[i] && worth_correcting(asked, i, offered[i], common_ones_too)) {
+    if (std::string joined = joined_known_word(asked[i]); !joined.empty()) {
+      // Before Xapian's word-by-word suggestion, which corrects each part apart (`has*it`).
+      word = joined;
+      changed = true;
+    } else if (offered[i] != asked[i] && worth_correcting(asked, i, offered[i], common_ones_too)) {
       word = offered[i];
       changed = true;
     } else if (std::string parts = two_known_words(asked[i]); !parts.empty()) {
@@ -511,6 +515,42 @@ std::string QueryBuilder::two_known_words(const std::string& token) const {
     }
   }
   return best;
+}
+
+std::string QueryBuilder::joined_known_word(const std::string& token) const {
+  if (known_as_written(token)) return {};
+  std::size_t colon = token.find(':');
+  std::size_t start = colon == std::string::npos ? token.find_first_not_of("+-") : colon + 1;
+  if (start == std::string::npos) return {};
+  std::vector<std::string> parts = split_words(token.substr(start));
+  if (parts.size() < 2 || std::all_of(parts.begin(), parts.end(), [this](const std::string& part) {
+        return db_.term_exists(part);
+      })) {
+    return {};
+  }
+  std::string joined;
+  for (const std::string& part : parts) joined += part;
+  return db_.term_exists(joined) ? token.substr(0, start) + joined : std::string();
+}
+
+std::string unjoined_words(const std::string& query) {
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  };
+  // Fields and ranges are left whole (`2018-01-01..2018-12-31` is no set of words).
+  if (query.find(':') != std::string::npos || query.find("..") != std::string::npos) return query;
+  std::string out = query;
+  bool in_phrase = false;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    char c = out[i];
+    if (c == '"') in_phrase = !in_phrase;
+    bool joins = c == '-' || c == '*' || c == '.' || c == '_' || c == '/' || c == '\'';
+    if (!in_phrase && joins && i > 0 && i + 1 < out.size() && word_char(out[i - 1]) &&
+        word_char(out[i + 1])) {
+      out[i] = ' ';
+    }
+  }
+  return out;
 }
 
 std::optional<SyntaxProblem> check_query_syntax(const std::string& query) {

@@ -28,6 +28,10 @@ struct SyntaxProblem {
 /// Finds the first syntax error of the query language in `query`, if any.
 std::optional<SyntaxProblem> check_query_syntax(const std::string& query);
 
+/// The query with words joined by punctuation (`pre-disaster`, `hai*ti`) taken apart; the
+/// rest (operators, `-word`, phrases) as it is; a query with fields or ranges is left whole.
+std::string unjoined_words(const std::string& query);
+
 /// A reading of a query's words: which pages match, and how they rank.
 struct WordsQuery {
   Xapian::Query matching;  ///< decides the pages: the exact total and the facet counts
@@ -117,6 +121,10 @@ class QueryBuilder {
   /// A word the index lacks read as two it has (`missingmaps`: `missing maps`), the split
   /// whose rarer part is on the most pages; empty when there is none.
   std::string two_known_words(const std::string& token) const;
+  /// A token of word parts joined by punctuation, some of which the index lacks, read as the
+  /// one word they make together when the index has it (`hai*ti`, `hu-rricane`: `haiti`,
+  /// `hurricane`), its sign and field name kept; empty when there is none.
+  std::string joined_known_word(const std::string& token) const;
   /// True when the last of the (folded) tokens is a plain word the index lacks, or one or two
   /// letters: it is then taken as a word still being typed and also matches as a prefix.
   bool completes_last_word(const std::vector<std::string>& tokens) const;
@@ -124,7 +132,8 @@ class QueryBuilder {
   bool has_unknown_word(const std::string& folded_query) const;
   /// `suggestion` with only the words of `query` the index lacks corrected (and, with
   /// `common_ones_too`, words on far fewer pages than their correction), and run-together
-  /// words it does not correct split (two_known_words); empty if nothing changed.
+  /// words it does not correct split (two_known_words), split ones joined (joined_known_word);
+  /// empty if nothing changed.
   std::string keep_known_words(const std::string& query, const std::string& suggestion,
                                bool common_ones_too) const;
   /// Whether token `i` of `tokens` (a folded query) should become `offered`.

@@ -274,11 +274,20 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // Nothing found as typed, and the spelling dictionary knows better: answer the correction.
       out.answered_with_correction =
           try_instead(builder.words_query(built.corrected, Xapian::Query::OP_AND), built.corrected);
+      // A correction that finds nothing either is not offered (`pre-disaster` is not
+      // `are-disaster`).
+      if (!out.answered_with_correction) built.corrected.clear();
     }
     if (built.has_words && !built.impossible && total == 0) {
       // No page has every word: show the pages with the most of them rather than nothing.
       out.matched_any_word = try_instead(
           builder.words_query(built.parsed_text, Xapian::Query::OP_OR), built.parsed_text);
+      // Words joined by punctuation stay a phrase in that reading (`pre-disaster`, with no
+      // `pre` in the index): then any of the words alone.
+      if (std::string loose = unjoined_words(built.parsed_text);
+          !out.matched_any_word && loose != built.parsed_text) {
+        out.matched_any_word = try_instead(builder.words_query(loose, Xapian::Query::OP_OR), loose);
+      }
     }
     if (!built.corrected.empty()) out.corrected_query = built.corrected;
     out.total = total;

@@ -441,6 +441,35 @@ TEST_CASE("a name written as one word is read as the two words it runs together"
   CHECK(site.search("fieldpapers").corrected_query == "field papers");
 }
 
+TEST_CASE("a word split by punctuation is read as the word it makes", "[quality]") {
+  TinySite site({{"haiti.md", "---\ntitle: Haiti\n---\nHaiti earthquake.\n"},
+                 {"mail.md", "---\ntitle: Contact\n---\nSend us an email.\n"},
+                 {"has.md", "---\ntitle: Other\n---\nIt has it all: disaster maps.\n"}});
+  // Xapian's suggestion corrects each part apart: `hai*ti` became `has*it`, found as `has it`.
+  auto split = site.search("hai*ti");
+  CHECK(split.corrected_query == "haiti");
+  CHECK(split.answered_with_correction);
+  CHECK(ids(split) == std::set<std::string>{"haiti.md"});
+  auto field = site.search("title:hai*ti");
+  CHECK(field.corrected_query == "title:haiti");
+  CHECK(ids(field) == std::set<std::string>{"haiti.md"});
+  auto hyphen = site.search("e-mail");
+  CHECK(hyphen.corrected_query == "email");
+  CHECK(ids(hyphen) == std::set<std::string>{"mail.md"});
+}
+
+TEST_CASE("a correction that finds nothing either is not offered", "[quality]") {
+  TinySite site({{"a.md", "---\ntitle: Disaster\n---\nMaps are ready for a disaster.\n"},
+                 {"b.md", "---\ntitle: Maps\n---\nDisaster response.\n"}});
+  // `pre` is corrected to `are`, but no page has `are` next to `disaster` as the phrase
+  // `pre-disaster` asks: the pages with some of the words follow, with no "did you mean".
+  auto r = site.search("pre-disaster");
+  CHECK(r.corrected_query.empty());
+  CHECK_FALSE(r.answered_with_correction);
+  CHECK(r.matched_any_word);
+  CHECK(ids(r) == std::set<std::string>{"a.md", "b.md"});
+}
+
 TEST_CASE("an operator that touches a bracket is an operator", "[quality]") {
   TinySite site({{"haiti.md", "---\ntitle: Haiti\n---\nHaiti earthquake.\n"},
                  {"nepal.md", "---\ntitle: Nepal\n---\nNepal earthquake.\n"},
