@@ -23,7 +23,10 @@ FacetCounts sorted_counts(const FacetTable& table, const schema::Facet& facet,
               if (a.count != b.count) return a.count > b.count;
               return a.value < b.value;
             });
-  if (limit && result.values.size() > limit) result.values.resize(limit);
+  if (limit && result.values.size() > limit) {
+    result.more = result.values.size() - limit;
+    result.values.resize(limit);
+  }
   return result;
 }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "indexer/cli_count.h"
@@ -41,8 +42,10 @@ int run(int argc, char** argv) {
         std::string(facet.cli_flag).c_str(), po::value<std::vector<std::string>>()->composing(),
         ("only pages with this " + std::string(facet.name) + " (repeatable: OR)").c_str());
   }
-  flags.add_options()("since", po::value<std::string>(), "only pages dated on or after YYYY-MM-DD")(
-      "until", po::value<std::string>(), "only pages dated on or before YYYY-MM-DD")(
+  flags.add_options()("since", po::value<std::string>(),
+                      "only pages dated on or after YYYY-MM-DD (or the start of YYYY-MM, YYYY)")(
+      "until", po::value<std::string>(),
+      "only pages dated on or before YYYY-MM-DD (or the end of YYYY-MM, YYYY)")(
       "sort", po::value<std::string>()->default_value("relevance"), "relevance, newest or oldest")(
       "limit", po::value<Count<std::size_t>>(),
       "results to show (default 10; all when only filtering)")(
@@ -91,7 +94,8 @@ int run(int argc, char** argv) {
                                       : (listing ? kListAllLimit - request.offset : kDefaultLimit);
   request.with_facets = args.count("facets") || args.count("json");
   bool json = args.count("json") > 0;
-  TextStyle style = ::isatty(STDOUT_FILENO) ? TextStyle::Terminal : TextStyle::Plain;
+  TextStyle style =
+      terminal_style(::isatty(STDOUT_FILENO) != 0, std::getenv("NO_COLOR"), std::getenv("TERM"));
 
   RequestLimits limits;
   limits.max_limit = kListAllLimit;  // staff at a terminal may list everything
@@ -104,7 +108,9 @@ int run(int argc, char** argv) {
       if (json) {
         std::cout << json_text(suggestions_json(request.query, suggestions), 2) << "\n";
       } else {
-        for (const Suggestion& s : suggestions) std::cout << s.text << "\t" << s.kind << "\n";
+        for (const Suggestion& s : suggestions) {
+          std::cout << printable(s.text) << "\t" << s.kind << "\n";
+        }
       }
       return suggestions.empty() ? 1 : 0;
     }
@@ -114,6 +120,10 @@ int run(int argc, char** argv) {
       // as the same filters given as flags are.
       request.limit = kListAllLimit - request.offset;
       result = searcher.search(request);
+    }
+    if (request.limit == kListAllLimit - request.offset && !args.count("limit")) {
+      // Listed whole: the page holds what was listed (10000 - offset is no page size).
+      result.limit = result.hits.size();
     }
     if (json) {
       std::cout << json_text(search_result_json(result), 2) << "\n";

@@ -639,10 +639,28 @@ std::optional<SyntaxProblem> check_query_syntax(const std::string& query) {
   return std::nullopt;
 }
 
-void validate_date(const std::string& date, const std::string& what) {
-  if (!is_calendar_date(date)) {
-    throw UsageError(what + ": \"" + date + "\" is not a date (expected YYYY-MM-DD)");
+std::string date_bound(const std::string& typed, DateEnd end, const std::string& what) {
+  auto digits = [&typed](std::size_t from, std::size_t count) {
+    return std::all_of(typed.begin() + static_cast<long>(from),
+                       typed.begin() + static_cast<long>(from + count),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  bool year = typed.size() == 4 && digits(0, 4) && typed != "0000";
+  bool month = typed.size() == 7 && digits(0, 4) && typed[4] == '-' && digits(5, 2) &&
+               typed.compare(5, 2, "01") >= 0 && typed.compare(5, 2, "12") <= 0 &&
+               typed.compare(0, 4, "0000") != 0;
+  if (year) return typed + (end == DateEnd::First ? "-01-01" : "-12-31");
+  if (month) {
+    if (end == DateEnd::First) return typed + "-01";
+    for (const char* last : {"-31", "-30", "-29", "-28"}) {
+      if (is_calendar_date(typed + last)) return typed + last;
+    }
   }
+  if (!is_calendar_date(typed)) {
+    throw UsageError(what + ": \"" + typed +
+                     "\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)");
+  }
+  return typed;
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const IndexLanguages& languages,
@@ -834,16 +852,19 @@ Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
     }
     if (!any.empty()) all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   }
-  if (!request.since.empty() && !request.until.empty()) {
-    all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot,
-                     schema::date_value(request.since), schema::date_value(request.until));
-  } else if (!request.since.empty()) {
-    all.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot,
-                     schema::date_value(request.since));
-  } else if (!request.until.empty()) {
+  std::string since =
+      request.since.empty() ? "" : date_bound(request.since, DateEnd::First, "since");
+  std::string until =
+      request.until.empty() ? "" : date_bound(request.until, DateEnd::Last, "until");
+  if (!since.empty() && !until.empty()) {
+    all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, schema::date_value(since),
+                     schema::date_value(until));
+  } else if (!since.empty()) {
+    all.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, schema::date_value(since));
+  } else if (!until.empty()) {
     // Pages without a date have an empty value, which sorts first: require some date.
     all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, "0",
-                     schema::date_value(request.until));
+                     schema::date_value(until));
   }
   if (all.empty()) return Xapian::Query();  // no filter (BuiltQuery::filtered)
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
@@ -877,9 +898,11 @@ void check_request(const SearchRequest& request, const RequestLimits& limits) {
       if (!is_valid_utf8(value)) throw UsageError(name + " filter value is not valid UTF-8");
     }
   }
-  if (!request.since.empty()) validate_date(request.since, "since");
-  if (!request.until.empty()) validate_date(request.until, "until");
-  if (!request.since.empty() && !request.until.empty() && request.since > request.until) {
+  std::string since =
+      request.since.empty() ? "" : date_bound(request.since, DateEnd::First, "since");
+  std::string until =
+      request.until.empty() ? "" : date_bound(request.until, DateEnd::Last, "until");
+  if (!since.empty() && !until.empty() && since > until) {
     throw UsageError("since (" + request.since + ") is after until (" + request.until + ")");
   }
 }

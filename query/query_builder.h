@@ -151,7 +151,10 @@ class QueryBuilder {
 /// usage error even where there is no index.
 void check_request(const SearchRequest& request, const RequestLimits& limits);
 
-/// `YYYY-MM-DD` that is a real calendar date; throws UsageError naming `what` otherwise.
-void validate_date(const std::string& date, const std::string& what);
+enum class DateEnd { First, Last };
+/// A `since`/`until` bound as the day it stands for: `YYYY-MM-DD` itself, `YYYY-MM` and `YYYY`
+/// their first or last day (`--until 2019` is the end of 2019). Throws UsageError naming
+/// `what` for anything else.
+std::string date_bound(const std::string& typed, DateEnd end, const std::string& what);
 
 }  // namespace hotsearch

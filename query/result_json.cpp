@@ -48,6 +48,9 @@ nlohmann::json search_result_json(const SearchResult& result) {
   j.emplace("total", result.total);
   j.emplace("page", result.limit ? result.offset / result.limit + 1 : 1);
   j.emplace("per_page", result.limit);
+  // The first result's rank less one: `page` alone cannot say it when the CLI's --offset is
+  // not a multiple of --limit.
+  j.emplace("offset", result.offset);
   j.emplace("took_ms", result.took_ms);
   if (!result.corrected_query.empty()) {
     j.emplace("corrected_query", result.corrected_query);
@@ -63,6 +66,12 @@ nlohmann::json search_result_json(const SearchResult& result) {
   Object facets;
   for (const FacetCounts& counts : result.facets) facets.emplace(counts.name, facet_list(counts));
   j.emplace("facets", std::move(facets));
+  // A facet lists its most frequent values; how many more there are, so no cut is silent.
+  Object more;
+  for (const FacetCounts& counts : result.facets) {
+    if (counts.more) more.emplace(counts.name, counts.more);
+  }
+  if (!more.empty()) j.emplace("facets_more", std::move(more));
   return j;
 }
 

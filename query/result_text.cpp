@@ -10,13 +10,24 @@ constexpr const char* kBold = "\033[1m";
 constexpr const char* kDim = "\033[2m";
 constexpr const char* kReset = "\033[0m";
 
-/// Bytes from `text[i]` that are a control character (C0, DEL, or C1 as UTF-8), else 0.
+/// Bytes from `text[i]` that are a control character (C0, DEL, C1, or a Unicode format
+/// character that rearranges a line, as UTF-8), else 0.
 std::size_t control_length(std::string_view text, std::size_t i) {
   auto c = static_cast<unsigned char>(text[i]);
   if (c < 0x20 || c == 0x7F) return 1;
   if (c == 0xC2 && i + 1 < text.size()) {
     auto next = static_cast<unsigned char>(text[i + 1]);
     if (next >= 0x80 && next <= 0x9F) return 2;
+  }
+  if (c == 0xE2 && i + 2 < text.size()) {
+    // Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) reorder the rest of
+    // the terminal's line; line and paragraph separators (U+2028, U+2029) break it.
+    auto second = static_cast<unsigned char>(text[i + 1]);
+    auto third = static_cast<unsigned char>(text[i + 2]);
+    if ((second == 0x80 && third >= 0xA8 && third <= 0xAE) ||
+        (second == 0x81 && third >= 0xA6 && third <= 0xA9)) {
+      return 3;
+    }
   }
   return 0;
 }
@@ -26,6 +37,12 @@ std::string styled(const std::string& text, const char* code, TextStyle style) {
   return code + printable(text) + kReset;
 }
 }  // namespace
+
+TextStyle terminal_style(bool is_terminal, const char* no_color, const char* term) {
+  bool no_color_asked = no_color != nullptr && *no_color != '\0';
+  bool dumb = term != nullptr && std::string_view(term) == "dumb";
+  return is_terminal && !no_color_asked && !dumb ? TextStyle::Terminal : TextStyle::Plain;
+}
 
 std::string printable(std::string_view text) {
   std::string out;
@@ -80,6 +97,9 @@ std::string render_results(const SearchResult& result, TextStyle style) {
     out << (result.answered_with_correction ? "Showing results for: " : "Did you mean: ")
         << styled(result.corrected_query, kBold, style) << "\n\n";
   }
+  if (result.matched_any_word && !result.hits.empty()) {
+    out << styled("No page has every word; pages with some of them:", kDim, style) << "\n\n";
+  }
   std::size_t rank = result.offset;
   for (const SearchHit& hit : result.hits) {
     if (result.all_words_total && rank == result.all_words_total) {
@@ -109,6 +129,7 @@ std::string render_facets(const SearchResult& result, TextStyle style) {
     for (const FacetCount& v : facet.values) {
       out << "  " << v.count << "  " << printable(v.value) << "\n";
     }
+    if (facet.more) out << "  … and " << facet.more << " more\n";
   }
   return out.str();
 }

@@ -29,6 +29,7 @@ struct FacetCount {
 struct FacetCounts {
   std::string name;                ///< facet name (schema.h)
   std::vector<FacetCount> values;  ///< most frequent first, then by value
+  std::size_t more = 0;            ///< values with pages that were left out of `values`
 };
 
 struct SearchResult {

@@ -26,6 +26,9 @@ struct IndexInfo {
   std::string revision;  ///< generation and Xapian revision, e.g. `3.17`
 };
 
+/// Completions offered for a prefix: the search box's list, and the CLI's --suggest.
+constexpr std::size_t kSuggestions = 10;
+
 class Searcher {
  public:
   explicit Searcher(std::filesystem::path db_path, RequestLimits limits = {});
@@ -39,7 +42,7 @@ class Searcher {
   SearchResult search(const SearchRequest& request);
 
   /// Completions of `prefix` among titles and facet values.
-  std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit = 8);
+  std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit = kSuggestions);
 
   /// Every value of one facet with its page count; throws UsageError for an unknown facet.
   FacetCounts facet_values(const std::string& facet_name);

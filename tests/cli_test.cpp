@@ -194,7 +194,8 @@ TEST_CASE("bad flags and dates and numbers exit 2 and a missing index exits 3", 
   auto bad_date = search({"--since", "2019-02-30", "haiti"});
   CHECK(bad_date.exit_code == 2);
   CHECK_THAT(bad_date.err,
-             Catch::Contains("since: \"2019-02-30\" is not a date (expected YYYY-MM-DD)"));
+             Catch::Contains(
+                 "since: \"2019-02-30\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"));
   CHECK(search({"--limit", "ten", "haiti"}).exit_code == 2);
   // Not wrapped round to the largest number, as Boost reads -1 into an unsigned flag.
   CHECK(search({"--offset=-1", "haiti"}).exit_code == 2);
@@ -261,4 +262,79 @@ TEST_CASE("a query of fields alone is listed whole, newest first, as the same fl
   CHECK(by_field["results"][0]["id"] == by_flag["results"][0]["id"]);
   // --limit still decides when it is given.
   CHECK(search_json({"--limit", "3", "type:posts"})["results"].size() == 3);
+}
+
+TEST_CASE("the JSON says where its results start and how many facet values it left out",
+          "[corpus][cli]") {
+  // --offset 5 holds ranks 6-15: `page` 1 alone read as ranks 1-10.
+  json shifted = search_json({"--offset", "5", "haiti"});
+  CHECK(shifted["offset"] == 5);
+  json first = search_json({"--limit", "15", "haiti"});
+  REQUIRE(first["results"].size() == 15);
+  CHECK(shifted["results"][0]["id"] == first["results"][5]["id"]);
+  // Listed whole, the page is what was listed, not 10000 less the offset.
+  json listed = search_json({"--offset", "3", "--type", "projects"});
+  CHECK(listed["offset"] == 3);
+  CHECK(listed["per_page"] == listed["results"].size());
+  CHECK(listed["results"].size() + 3 == listed["total"].get<std::size_t>());
+
+  // A search lists a facet's 100 most frequent values, and says how many more it has.
+  hotsearch::test::TempDir dir;
+  std::string partners;
+  for (int i = 0; i < 103; ++i) partners += "  - Partner " + std::to_string(i) + "\n";
+  hotsearch::test::write_file(dir / "site" / "many.md", "---\ntitle: Many partners\nPartners:\n" +
+                                                            partners + "---\nWombat.\n");
+  REQUIRE(hotsearch::test::build_index(dir / "site", dir / "db").exit_code == 0);
+  auto r = run_program("hotsearch", {"--db", (dir / "db").string(), "--json", "wombat"});
+  REQUIRE(r.exit_code == 0);
+  json many = json::parse(r.out);
+  CHECK(many["facets"]["partner"].size() == 100);
+  CHECK(many["facets_more"]["partner"] == 3);
+  CHECK_FALSE(many["facets_more"].contains("type"));
+  auto text = run_program("hotsearch", {"--db", (dir / "db").string(), "--facets", "wombat"});
+  CHECK_THAT(text.out, Catch::Contains("  … and 3 more\n"));
+}
+
+TEST_CASE("suggestions never print a page's escape sequences and are the API's list", "[cli]") {
+  hotsearch::test::TempDir dir;
+  hotsearch::test::write_file(
+      dir / "site" / "evil.md",
+      "---\ntitle: \"Evil \\e]0;pwned\\a title\"\nCountry: \"Ugan\\e[2Jda\"\n"
+      "---\nText.\n");
+  for (int i = 0; i < 12; ++i) {
+    hotsearch::test::write_file(dir / "site" / ("m" + std::to_string(i) + ".md"),
+                                "---\ntitle: Mapping " + std::to_string(i) + "\n---\nText.\n");
+  }
+  REQUIRE(hotsearch::test::build_index(dir / "site", dir / "db").exit_code == 0);
+  std::string db = (dir / "db").string();
+  for (const std::string prefix : {"evil", "ugan"}) {
+    auto r = run_program("hotsearch", {"--db", db, "--suggest", prefix});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find('\033') == std::string::npos);
+    CHECK(r.out.find('\a') == std::string::npos);
+  }
+  CHECK(run_program("hotsearch", {"--db", db, "--suggest", "evil"}).out ==
+        "Evil  ]0;pwned  title\ttitle\n");
+  // The search box's list is ten long; the CLI's was eight.
+  auto listed = run_program("hotsearch", {"--db", db, "--suggest", "--json", "mapping"});
+  CHECK(json::parse(listed.out)["suggestions"].size() == 10);
+}
+
+TEST_CASE("a year or a month is a date bound: its first day since, its last until",
+          "[corpus][cli]") {
+  json by_days = search_json({"--since", "2019-01-01", "--until", "2019-12-31", "--type", "posts"});
+  json by_year = search_json({"--since", "2019", "--until", "2019", "--type", "posts"});
+  REQUIRE(by_days["total"].get<int>() > 0);
+  CHECK(ids_of(by_year) == ids_of(by_days));
+  // February of a leap year ends on the 29th, of another year on the 28th.
+  json by_month = search_json({"--since", "2019-02", "--until", "2019-02", "--type", "posts"});
+  json feb = search_json({"--since", "2019-02-01", "--until", "2019-02-28", "--type", "posts"});
+  CHECK(ids_of(by_month) == ids_of(feb));
+  json to_may = search_json({"--until", "2019-05", "--type", "posts"});
+  for (const auto& hit : to_may["results"]) CHECK(hit["date"].get<std::string>() <= "2019-05-31");
+  for (const std::string bad : {"2019-13", "19", "2019-5", "0000", "2019-00"}) {
+    INFO(bad);
+    CHECK(search({"--since", bad, "haiti"}).exit_code == 2);
+  }
+  CHECK(search({"--since", "2020", "--until", "2019-12", "haiti"}).exit_code == 2);
 }

@@ -99,6 +99,17 @@ TEST_CASE("facet counts are the same over few matches and over most", "[facets]"
     shuffled.push_back(all_but_two.front());
     CHECK(spied(db, table, shuffled) == counted_one_by_one(table, all_but_two));
   }
+  SECTION("a cut list says how many values it left out") {
+    FacetCounter counter(table);
+    for (Xapian::docid docid : all) counter(db.get_document(docid), 1.0);
+    const hotsearch::schema::Facet& facet = *hotsearch::schema::find_facet("country");
+    hotsearch::FacetCounts whole = counter.counts(facet);
+    REQUIRE(whole.values.size() > 3);
+    CHECK(whole.more == 0);
+    hotsearch::FacetCounts cut = counter.counts(facet, 3);
+    CHECK(cut.values.size() == 3);
+    CHECK(cut.more == whole.values.size() - 3);
+  }
   SECTION("reset forgets the matches counted before") {
     FacetCounter counter(table);
     for (Xapian::docid docid : all) counter(db.get_document(docid), 1.0);

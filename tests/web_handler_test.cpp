@@ -199,6 +199,12 @@ TEST_CASE("every kind of bad parameter gets a 4xx JSON error", "[corpus][web]") 
   CHECK(get("/api/search?q=maps&page=1000&per_page=10").status == 200);  // exactly 10,000
   check_error(get("/api/search?q=maps&sort=best"), 400, "bad_parameter");
   check_error(get("/api/search?q=maps&since=2020-13-01"), 400, "bad_parameter");
+  check_error(get("/api/search?q=maps&since=2020-13"), 400, "bad_parameter");
+  // A year or a month is a bound too (the search page's `since=2020` links).
+  CHECK(body(get("/api/search?q=haiti&since=2020"))["total"] ==
+        body(get("/api/search?q=haiti&since=2020-01-01"))["total"]);
+  CHECK(body(get("/api/search?q=haiti&until=2019-02"))["total"] ==
+        body(get("/api/search?q=haiti&until=2019-02-28"))["total"]);
   check_error(get("/api/search?q=maps&colour=red"), 400, "unknown_parameter");
   check_error(get("/api/search?q=a&q=b"), 400, "bad_parameter");
   check_error(get("/api/search?q=" + std::string(1100, 'a')), 400, "parameter_too_long");

@@ -17,7 +17,6 @@ namespace {
 
 constexpr std::size_t kDefaultPerPage = 10;
 constexpr std::size_t kMaxPerPage = 100;
-constexpr std::size_t kMaxSuggestions = 10;
 /// What every path answers: `Allow` of 405s and OPTIONS, and of CORS preflights.
 const std::string kAllowedMethods = "GET, HEAD, OPTIONS";
 
@@ -128,7 +127,7 @@ Response search(const Site& site, const QueryParams& params) {
 Response suggest(const Site& site, const QueryParams& params) {
   reject_unknown(params, {"q"});
   std::string q = params.one("q");
-  return json_response(suggestions_json(q, site.searcher->suggest(q, kMaxSuggestions)));
+  return json_response(suggestions_json(q, site.searcher->suggest(q)));
 }
 
 Response facet_values(const Site& site, const QueryParams& params) {
