@@ -962,7 +962,12 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) const {
     // Only fields (`type:posts`, a date range): the pages they select, listed newest first.
     built.words = {built.words.matching, built.words.matching, Xapian::Query()};
   } else {
-    built.words = {match_all(), match_all(), Xapian::Query()};
+    // Typed, but nothing in it to search for (`?`, `%`, an emoji): no page, and why. (An empty
+    // query lists every page; this one listed the whole site as if it were empty.)
+    built.warnings.push_back("the query has no words to search for");
+    built.words = {Xapian::Query(), Xapian::Query(), Xapian::Query()};
+    built.has_words = true;
+    built.impossible = true;
   }
   return built;
 }

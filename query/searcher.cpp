@@ -319,7 +319,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
       for (auto item = some_words.begin(); item != some_words.end(); ++item) {
         if (!have_all.count(*item)) ranked.push_back(item);
       }
-      out.all_words_total = out.total;
+      // Said only when pages with some of the words do follow (`rebecca firth`: every page
+      // with one of the words has both).
+      if (partial.total > out.total) out.all_words_total = out.total;
       out.total = partial.total;
     }
 

@@ -401,9 +401,10 @@ TEST_CASE("a last word of one or two letters is completed even where it is a wor
                  {"haiti.md", "---\ntitle: Haiti\n---\nHaiti earthquake.\n"}});
   // `m` and `co` are words of the index; as the last word typed they are still beginnings.
   // (Fewer than ten pages have every word, so pages with some of them follow: all_words_total
-  // counts those with every word.)
+  // counts those with every word, when others follow.)
   auto typing = site.search("missing m");
-  CHECK(typing.all_words_total == 2);  // `maps` as a beginning, `m` as a word
+  CHECK(typing.total == 2);  // `maps` as a beginning, `m` as a word; no other page follows
+  CHECK(typing.all_words_total == 0);
   CHECK(typing.corrected_query.empty());
   auto coast = site.search("haiti co");
   CHECK(coast.all_words_total == 1);
@@ -456,6 +457,21 @@ TEST_CASE("a word split by punctuation is read as the word it makes", "[quality]
   auto hyphen = site.search("e-mail");
   CHECK(hyphen.corrected_query == "email");
   CHECK(ids(hyphen) == std::set<std::string>{"mail.md"});
+}
+
+TEST_CASE("a query with nothing to search for finds nothing and says so", "[quality]") {
+  // Typed into the box, `?` or an emoji listed the whole site, as an empty query does.
+  for (const std::string q : {"?", "%", "\xF0\x9F\x92\xA5", "()", "-"}) {
+    INFO(q);
+    auto r = search(q);
+    CHECK(r.total == 0);
+    CHECK(r.hits.empty());
+    CHECK(r.warnings == std::vector<std::string>{"the query has no words to search for"});
+  }
+  // An empty query still lists every page; one word is searched as ever.
+  CHECK(search("").total > 50);
+  CHECK(search("   ").total > 50);
+  CHECK(search("mapathon").total > 0);
 }
 
 TEST_CASE("a correction that finds nothing either is not offered", "[quality]") {

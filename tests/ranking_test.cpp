@@ -100,6 +100,13 @@ TEST_CASE("pages with some of the words follow the few that have them all", "[ra
   // Many pages have both words: nothing is added.
   auto common = search_index(db, "missing maps");
   CHECK(common.all_words_total == 0);
+  // A few pages have both words and no other page has either: nothing follows them, so
+  // there is no "then pages with some of them" to announce.
+  auto alone = search_index(db, "rebecca firth");
+  REQUIRE(alone.total > 0);
+  REQUIRE(alone.total < 10);
+  CHECK(alone.total == search_index(db, "+rebecca +firth").total);
+  CHECK(alone.all_words_total == 0);
 }
 
 TEST_CASE("a facet value's count is what ticking it gives, whichever reading",
