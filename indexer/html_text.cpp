@@ -6,6 +6,7 @@
 #include <cctype>
 #include <optional>
 
+#include "indexer/file_names.h"
 #include "indexer/html_entities.h"
 
 namespace hotsearch {
@@ -247,7 +248,8 @@ class HtmlScanner {
       // for Markdown's `![alt](...)`); its address is not text.
       out.text += ' ';
       std::string_view attributes = html_.substr(attributes_start, j - attributes_start);
-      if (std::optional<std::string_view> alt = attribute_value(attributes, "alt")) {
+      std::optional<std::string_view> alt = attribute_value(attributes, "alt");
+      if (alt && !is_file_name_alt(*alt)) {  // not `alt="IMG_1654.jpg"`
         out.text += decode_entities(*alt);
         out.text += ' ';
       }

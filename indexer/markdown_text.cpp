@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "indexer/file_names.h"
 #include "indexer/html_text.h"
 #include "indexer/text_fold.h"
 
@@ -47,11 +48,12 @@ std::string plain_text_of(cmark_node* node) {
   return out;
 }
 
-/// A link whose words are its own address (`<https://...>`, an autolinked `www.` or e-mail):
-/// the address is not text.
+/// A link whose words are its own web address (`<https://...>`, an autolinked `www.`): the
+/// address is not text. An e-mail address is (`partnerships@hotosm.org` is searched for).
 bool is_bare_address(cmark_node* link) {
   const char* url = cmark_node_get_url(link);
   if (!url || !*url) return false;
+  if (std::string_view(url).rfind("mailto:", 0) == 0) return false;
   std::string text = plain_text_of(link);
   std::string address = url;
   for (const char* scheme : {"mailto:", "http://", "https://"}) {
@@ -105,7 +107,9 @@ class TextWalker {
         }
         continue;
       }
-      if (type == CMARK_NODE_LINK && is_bare_address(node)) {
+      if ((type == CMARK_NODE_LINK && is_bare_address(node)) ||
+          (type == CMARK_NODE_IMAGE && is_file_name_alt(plain_text_of(node)))) {
+        // An address, or alt text that is the image's file name (`![IMG_1654 (1).jpg](...)`).
         cmark_iter_reset(iter.get(), node, CMARK_EVENT_EXIT);
         continue;
       }

@@ -8,6 +8,7 @@
 
 #include "indexer/dates.h"
 #include "indexer/error.h"
+#include "indexer/file_names.h"
 #include "indexer/html_text.h"
 #include "indexer/liquid.h"
 #include "indexer/markdown_text.h"
@@ -21,27 +22,30 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-bool ends_with_lower(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    char c = static_cast<char>(
-        std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])));
-    if (c != suffix[i]) return false;
-  }
-  return true;
-}
-
 bool is_url_like(std::string_view word) {
   return starts_with(word, "http://") || starts_with(word, "https://") || starts_with(word, "//") ||
          starts_with(word, "mailto:") || starts_with(word, "www.") || starts_with(word, "ftp://");
 }
 
-bool has_file_extension(std::string_view v) {
-  for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".mp4", ".csv",
-                          ".zip", ".geojson", ".html", ".tif", ".tiff"}) {
-    if (ends_with_lower(v, ext)) return true;
+/// A block's `Header:` is a header however long; a `title:` of an item in a list of points
+/// that is a sentence (`Health facilities are accessible by population and healthcare
+/// providers`) is text, or one passing word would weigh as a heading. The real site's list
+/// items titled as headings have at most 7 words, its sentences 8 to 25.
+bool is_list_heading_length(std::string_view text) {
+  constexpr std::size_t kMaxHeaderWords = 7;
+  std::size_t words = 1;
+  for (char c : text) words += c == ' ' ? 1 : 0;  // the text's whitespace is collapsed
+  return words <= kMaxHeaderWords;
+}
+
+/// `name@domain.tld`: one `@` with something before it and a dot in the domain.
+bool is_email(std::string_view v) {
+  std::size_t at = v.find('@');
+  if (at == 0 || at == std::string_view::npos || v.find('@', at + 1) != std::string_view::npos) {
+    return false;
   }
-  return false;
+  std::size_t dot = v.find('.', at + 2);
+  return dot != std::string_view::npos && dot + 1 < v.size();
 }
 
 bool is_colour(std::string_view v) {
@@ -225,13 +229,16 @@ class FrontMatterWalker {
       if (is_non_text_value(value)) return;
       std::string text = render_text_value(value);
       if (text.empty()) return;
-      if (role == FieldRole::Header && depth > 0) {
+      if (role == FieldRole::Header && depth > 0 &&
+          (lists_entered_ == 0 || is_list_heading_length(text))) {
         page_.headers.push_back(std::move(text));
       } else {
         page_.texts.push_back(std::move(text));
       }
     } else if (node.IsSequence()) {
+      ++lists_entered_;
       for (const auto& item : node) walk(key, item, depth + 1);
+      --lists_entered_;
     } else if (node.IsMap()) {
       for (const auto& entry : node) walk(key_of(entry.first), entry.second, depth + 1);
     }
@@ -284,6 +291,7 @@ class FrontMatterWalker {
   const FieldMap& fields_;
   const YamlWalkOptions& options_;
   Page& page_;
+  std::size_t lists_entered_ = 0;  ///< sequences around the node being walked
   std::size_t nodes_ = 0;
 };
 
@@ -350,7 +358,11 @@ bool is_non_text_value(const std::string& raw) {
                  starts_with(v, "../") || is_url_like(v);
   if (is_path && has_file_extension(v)) return true;
   if (v.find(' ') == std::string::npos) {
-    if (is_url_like(v) || v.front() == '/' || v.find('@') != std::string::npos) return true;
+    // An e-mail address is text (people search for `partnerships@hotosm.org`); a handle
+    // (`@hotosm`) or any other word with an `@` is not.
+    if (is_url_like(v) || v.front() == '/' || (v.find('@') != std::string::npos && !is_email(v))) {
+      return true;
+    }
     if (is_colour(v)) return true;
     std::string lower = fold(v);
     if (lower == "true" || lower == "false" || lower == "yes" || lower == "no" || lower == "on" ||

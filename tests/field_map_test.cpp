@@ -97,8 +97,6 @@ TEST_CASE("every other key of the HOT website has the role its values call for",
                           "Facebook",
                           "Instagram",
                           "OSM",
-                          "Email",
-                          "Contact Email",
                           "continent",
                           "urlname",
                           "Glide",
@@ -131,6 +129,11 @@ TEST_CASE("every other key of the HOT website has the role its values call for",
                           "published"}) {
     CAPTURE(key);
     CHECK(map.role(key) == FieldRole::Ignored);
+  }
+  // E-mail addresses are text: people search for `partnerships@hotosm.org`.
+  for (const char* key : {"Email", "Contact Email"}) {
+    CAPTURE(key);
+    CHECK(map.role(key) == FieldRole::Text);
   }
 }
 

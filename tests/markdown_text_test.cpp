@@ -44,7 +44,20 @@ TEST_CASE("links keep their words and lose their addresses", "[markdown]") {
       "See [the Tasking Manager](https://tasks.hotosm.org/) and ![a mapper at work](/uploads/"
       "a.jpg \"title\"), [ref][1], <https://hotosm.org>, www.example.org or info@hotosm.org.\n\n"
       "[1]: https://ref.example.org\n");
-  CHECK(text == "See the Tasking Manager and a mapper at work, ref, , or .");
+  // A web address is not text; an e-mail address is (people search for it).
+  CHECK(text == "See the Tasking Manager and a mapper at work, ref, , or info@hotosm.org.");
+  CHECK(words_of("Write to [partnerships@hotosm.org](mailto:partnerships@hotosm.org).\n") ==
+        "Write to partnerships@hotosm.org.");
+}
+
+TEST_CASE("image alt text that is only the file's name is not text", "[markdown]") {
+  CHECK(words_of("A ![IMG_1654 (1).jpg](/a.jpg) canoe.\n") == "A canoe.");
+  CHECK(words_of("A ![map.PNG](/a.png) canoe.\n") == "A canoe.");
+  CHECK(words_of("A <img src=\"/a.jpg\" alt=\"DSC_0042.jpeg\"> canoe.\n") == "A canoe.");
+  // Words about the picture stay, even when they end in a file's name.
+  CHECK(words_of("A ![canoe on the river](/a.jpg) canoe.\n") == "A canoe on the river canoe.");
+  CHECK(words_of("A ![the field team's photo of the map.jpg](/a.jpg) canoe.\n") ==
+        "A the field team's photo of the map.jpg canoe.");
 }
 
 TEST_CASE("headings are text and are also collected apart", "[markdown]") {

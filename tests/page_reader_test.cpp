@@ -245,7 +245,9 @@ TEST_CASE("a page's own front matter: title, facets, text and what is not text",
   CHECK(page.facets.count("person") == 0);
   CHECK(page.headers == std::vector<std::string>{"Why maps", "Body heading"});
   // `Title` at the top level is not a block's header: on a person's page it is a job title.
-  CHECK(page.texts == std::vector<std::string>{"Director of Programs", "Maps save lives."});
+  // An e-mail address is text; a web address is not.
+  CHECK(page.texts ==
+        std::vector<std::string>{"Director of Programs", "Maps save lives.", "info@hotosm.org"});
   CHECK(page.body == "Body heading\nBody text.\n");
   CHECK(page.type == "projects");
   CHECK(page.url == "/projects/x.html");
@@ -392,6 +394,50 @@ TEST_CASE("addresses are not text, even glued to a word", "[reader]") {
                   .page;
   CHECK(page.texts == std::vector<std::string>{"Give at today"});
   CHECK(page.body == "The campaign worked.\n[VIDEO::]\nWrite to  or see \n");
+}
+
+TEST_CASE("an e-mail address in the front matter is text; a handle is not", "[reader]") {
+  // `partnerships@hotosm.org` found no page: every value with an `@` was dropped.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page = reader
+                  .read_bytes("a.md",
+                              "---\n"
+                              "Contact Email: partnerships@hotosm.org\n"
+                              "Twitter: '@hotosm'\n"
+                              "Odd: a@b\n"
+                              "Two: x@y@z.org\n"
+                              "---\n")
+                  .page;
+  CHECK(page.texts == std::vector<std::string>{"partnerships@hotosm.org"});
+}
+
+TEST_CASE("a list item's title that is a sentence is text, a block's header is a header",
+          "[reader]") {
+  // A point of a list, titled with a whole sentence, weighed as a heading: its one mention of
+  // `drought` put the page first for `drought`.
+  PageReader reader(SiteConfig::load("/nonexistent"), FieldMap::defaults());
+  Page page = reader
+                  .read_bytes("a.md",
+                              "---\n"
+                              "block-1:\n"
+                              "  Header: Developing innovative new technology to serve the "
+                              "humanitarian and development communities\n"
+                              "  sub-block:\n"
+                              "    title: Open Mapping in Public Health\n"
+                              "    points:\n"
+                              "      - title: WASH facility needs are tracked\n"
+                              "        subs:\n"
+                              "          - title: Health facilities are accessible by population "
+                              "and healthcare providers\n"
+                              "---\n")
+                  .page;
+  CHECK(page.headers == std::vector<std::string>{
+                            "Developing innovative new technology to serve the humanitarian "
+                            "and development communities",
+                            "Open Mapping in Public Health", "WASH facility needs are tracked"});
+  CHECK(page.texts ==
+        std::vector<std::string>{
+            "Health facilities are accessible by population and healthcare providers"});
 }
 
 TEST_CASE("a file without front matter is a static file whatever its bytes", "[reader]") {
