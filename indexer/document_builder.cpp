@@ -173,13 +173,15 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
     if (c == '-' || c == '_' || c == '.') c = ' ';
   }
   index_field(slug, w.text, {});
-  // The kind of page (`hubs`, `working-groups`, `partners`) in words: `open mapping hubs` is
-  // asking for hub pages even where a hub's text never calls itself one.
+  // The kind of page (`hubs`, `working-groups`, `partners`, `jobs`) in words, weighed as a
+  // heading: `open mapping hubs` asks for hub pages even where a hub's text never calls itself
+  // one, and `jobs` for the job pages, which never say "job" (weighed as one word of text, a
+  // page that mentioned jobs once came first).
   std::string kind = page.type;
   for (char& c : kind) {
     if (c == '-' || c == '_') c = ' ';
   }
-  index_field(kind, w.text, {});
+  index_field(kind, w.header, {});
   for (const std::string& text : page.texts) index_field(text, w.text, {});
   index_field(page.body, w.text, {});
 

@@ -15,8 +15,10 @@ namespace hotsearch::schema {
 /// Bumped whenever documents written by an older build would be read wrongly; a change forces
 /// a full rebuild on the next indexer run. 11: alt text of HTML images, front-matter sentences
 /// that end in a file name, titles as written, every HTML5 named entity decoded. 12: stems of
-/// accented words as written (accented_stems.h), block headers in the snippets' text.
-inline constexpr int kVersion = 12;
+/// accented words as written (accented_stems.h), block headers in the snippets' text. 13: the
+/// kind of page weighed as a header, long nested titles as text, e-mail addresses as text,
+/// alt text that is a file name dropped.
+inline constexpr int kVersion = 13;
 
 // Term prefixes (Xapian conventions where one exists).
 /// Stems: Z, then the field prefix (none, `S`, `XH`), then stem_mark(lang) and the stem.
