@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <optional>
 #include <regex>
 #include <stdexcept>
@@ -29,6 +30,19 @@ constexpr unsigned kParseFlags =
 // A word the index has is corrected, when nothing is found, only to a word on at least this
 // many times as many pages.
 constexpr Xapian::doccount kCorrectKnownWordRatio = 10;
+/// English function words a question is made of (`how can i volunteer`, `board of
+/// directors`): left out of the words every page must have, since pages that say "how" and
+/// "can" are not the better for it. Xapian keeps them in phrases, after `+`, and in a query
+/// of nothing else (`the who`).
+const Xapian::SimpleStopper& question_words() {
+  static const char* const kWords[] = {
+      "a",   "an",   "and",  "are",  "as",    "at",  "be",  "by",   "can", "do",   "does",
+      "for", "from", "how",  "i",    "in",    "is",  "it",  "of",   "on",  "or",   "the",
+      "to",  "we",   "what", "when", "where", "who", "why", "with", "you", "your", "our"};
+  static const Xapian::SimpleStopper stopper(std::begin(kWords), std::end(kWords));
+  return stopper;
+}
+
 /// A query that matches every page, made anew: Xapian::Query::MatchAll is one static object
 /// whose reference count is not atomic, so copying it from several server threads at once
 /// corrupts the heap (searcher_test reproduced it).
@@ -449,6 +463,26 @@ bool QueryBuilder::worth_correcting(const std::vector<std::string>& tokens, std:
       db_.allterms_begin(words.back()) != db_.allterms_end(words.back())) {
     return false;
   }
+  // Most misspellings keep the first letter; a suggestion that changes it is another word
+  // (`deforestation` was answered as the Spanish `reforestacion`, its opposite).
+  if (words.front()[0] != offered_words.front()[0]) return false;
+  // A suggestion the search already finds: in every language whose pages have the suggested
+  // word's stem, the typed word has the same stem (`careers`: "did you mean career?" over the
+  // pages that say "career"; `tanzanie` shares a French stem with `tanzania` but not the
+  // English one, so the suggestion stays).
+  if (words.size() == 1 && offered_words.size() == 1) {
+    bool same_somewhere = false, new_somewhere = false;
+    for (const IndexLanguage& language : languages_.all()) {
+      if (!language.stemmer) continue;
+      std::string offered_stem = (*language.stemmer)(offered_words.front());
+      std::string mark = std::string(schema::kStemPrefix) + schema::stem_mark(language.code);
+      if (!db_.term_exists(mark + offered_stem)) continue;
+      bool same = (*language.stemmer)(words.front()) == offered_stem;
+      same_somewhere |= same;
+      new_somewhere |= !same;
+    }
+    if (same_somewhere && !new_somewhere) return false;
+  }
   auto rarest = [this](const std::vector<std::string>& of) {
     Xapian::doccount least = db_.get_doccount();
     for (const std::string& word : of) least = std::min(least, db_.get_termfreq(word));
@@ -675,6 +709,7 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, std::vector<std
   std::string folded = fold_query(text);
   Xapian::QueryParser parser;
   parser.set_database(db_);
+  parser.set_stopper(&question_words());
   // Words are parsed unstemmed; expand_stems() then stems each of them in every language the
   // index holds, so one parse keeps the query's structure (NOT, +/-) for all languages.
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);

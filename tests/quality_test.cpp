@@ -474,6 +474,37 @@ TEST_CASE("a query with nothing to search for finds nothing and says so", "[qual
   CHECK(search("mapathon").total > 0);
 }
 
+TEST_CASE("question words are not required unless they are all there is", "[quality]") {
+  TinySite site({{"join.md", "---\ntitle: Get involved\n---\nVolunteer with us.\n"},
+                 {"board.md", "---\ntitle: Board\n---\nHow can I help? I can volunteer.\n"},
+                 {"band.md", "---\ntitle: Band\n---\nThe Who played.\n"}});
+  auto question = site.search("how can i volunteer");
+  CHECK(ids(question) == std::set<std::string>{"join.md", "board.md"});
+  CHECK(question.all_words_total == 0);  // both have every word that counts
+  // A query of nothing else keeps them, and so does a phrase.
+  CHECK(ids(site.search("the who")) == std::set<std::string>{"band.md"});
+  CHECK(ids(site.search("\"how can i help\"")) == std::set<std::string>{"board.md"});
+}
+
+TEST_CASE("a correction keeps the first letter and is not a word the search already finds",
+          "[quality]") {
+  TinySite site({{"trees.md", "---\ntitle: Trees\n---\nReforestation of the hills.\n"},
+                 {"work.md", "---\ntitle: Work\n---\nA career in mapping.\n"},
+                 {"quake.md", "---\ntitle: Quake\n---\nEarthquake response.\n"}});
+  // `deforestation` was answered as `reforestation`, its opposite.
+  auto opposite = site.search("deforestation");
+  CHECK(opposite.corrected_query.empty());
+  CHECK(opposite.total == 0);
+  // `careers` finds the page that says "career" (same stem): no "did you mean career?".
+  auto plural = site.search("careers");
+  CHECK(ids(plural) == std::set<std::string>{"work.md"});
+  CHECK(plural.corrected_query.empty());
+  // A misspelling is still corrected.
+  auto typo = site.search("earthqake");
+  CHECK(typo.corrected_query == "earthquake");
+  CHECK(ids(typo) == std::set<std::string>{"quake.md"});
+}
+
 TEST_CASE("a correction that finds nothing either is not offered", "[quality]") {
   TinySite site({{"a.md", "---\ntitle: Disaster\n---\nMaps are ready for a disaster.\n"},
                  {"b.md", "---\ntitle: Maps\n---\nDisaster response.\n"}});

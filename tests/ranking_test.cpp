@@ -169,3 +169,24 @@ TEST_CASE("the first results are the top of the whole ranking, whatever the page
     }
   }
 }
+
+TEST_CASE("navigational queries find their page: the kind of page and question words",
+          "[ranking][corpus]") {
+  const auto& db = hotsearch::test::corpus_index();
+  // The job page never says "job": its collection's name does, and weighs as a heading. As
+  // one word of text it came second, after a page that mentions jobs once.
+  auto jobs = search_index(db, "jobs");
+  REQUIRE(!jobs.hits.empty());
+  CHECK(jobs.hits.front().id == "_jobs/designer-may-2019.md");
+  // `how`, `can` and `i` are not words a page must have: the one page that had all four
+  // words (a board meeting) came first, and the page to get involved was not in the ten.
+  auto question = search_index(db, "how can i volunteer");
+  CHECK(question.all_words_total == 0);
+  std::vector<std::string> top3 = hit_ids(question);
+  top3.resize(std::min<std::size_t>(top3.size(), 3));
+  CHECK(contains(top3, "get-involved.markdown"));
+  CHECK_FALSE(contains(top3, "_posts/2018-09-17-hot-board-meeting-in-dar-es-salaam.markdown"));
+  // The words still count in a phrase.
+  CHECK(search_index(db, "\"board of directors\"").total <
+        search_index(db, "board directors").total);
+}
