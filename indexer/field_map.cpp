@@ -38,6 +38,7 @@ std::string normalize_key(std::string_view key) {
 struct FieldMap::Impl {
   std::map<std::string, FieldRole> roles;  // normalized key -> role
   std::map<std::string, const schema::Facet*> facets;
+  std::map<std::string, const schema::Facet*> title_facets;  // collection -> facet
   std::string fingerprint;
 
   /// Exact key, then the singular of a plural (`Projects`, `Countries`).
@@ -82,9 +83,11 @@ FieldMap FieldMap::parse(std::string_view yaml_text, const std::string& origin) 
   if (!root.IsMap()) throw ConfigError(origin + ": a field map is a mapping with `facets:`");
   for (const auto& entry : root) {
     std::string section = entry.first.Scalar();
-    if (section != "facets" && section != "headers" && section != "ignored") {
-      throw fail(entry.first.Mark(),
-                 "unknown section \"" + section + "\" (expected facets, headers or ignored)");
+    if (section != "facets" && section != "headers" && section != "ignored" &&
+        section != "titles_as_facets") {
+      throw fail(entry.first.Mark(), "unknown section \"" + section +
+                                         "\" (expected facets, headers, ignored or "
+                                         "titles_as_facets)");
     }
   }
   // A key given two roles is a mistake in the file, not something to settle silently.
@@ -123,7 +126,24 @@ FieldMap FieldMap::parse(std::string_view yaml_text, const std::string& origin) 
       });
     }
   }
+  const YAML::Node titles = root["titles_as_facets"];
+  if (titles) {
+    if (!titles.IsMap()) {
+      throw fail(titles.Mark(), "titles_as_facets must map collection names to facet names");
+    }
+    for (const auto& entry : titles) {
+      std::string name = entry.second.IsScalar() ? entry.second.Scalar() : std::string();
+      const schema::Facet* facet = schema::find_facet(name);
+      if (!facet || facet->source != schema::FacetSource::FrontMatter) {
+        throw fail(entry.second.Mark(), "unknown facet \"" + name + "\"");
+      }
+      impl->title_facets[entry.first.Scalar()] = facet;
+    }
+  }
   std::string fingerprint;
+  for (const auto& [collection, facet] : impl->title_facets) {
+    fingerprint += "title:" + collection + "=" + std::string(facet->name) + ";";
+  }
   for (const auto& [key, role] : impl->roles) {
     fingerprint += key + "=" + std::to_string(static_cast<int>(role));
     if (auto it = impl->facets.find(key); it != impl->facets.end()) {
@@ -145,6 +165,11 @@ FieldRole FieldMap::role(std::string_view key) const {
 const schema::Facet* FieldMap::facet(std::string_view key) const {
   auto it = Impl::lookup(impl_->facets, normalize_key(key));
   return it == impl_->facets.end() ? nullptr : it->second;
+}
+
+const schema::Facet* FieldMap::title_facet(std::string_view collection) const {
+  auto it = impl_->title_facets.find(std::string(collection));
+  return it == impl_->title_facets.end() ? nullptr : it->second;
 }
 
 std::string FieldMap::fingerprint() const { return impl_->fingerprint; }

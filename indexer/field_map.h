@@ -33,6 +33,9 @@ class FieldMap {
   FieldRole role(std::string_view key) const;
   /// The facet a Facet-role key feeds, else nullptr.
   const schema::Facet* facet(std::string_view key) const;
+  /// The facet whose value a page of `collection` is, named by its title
+  /// (`titles_as_facets:`), else nullptr.
+  const schema::Facet* title_facet(std::string_view collection) const;
   /// A stable digest of the whole map; a change forces re-reading every page.
   std::string fingerprint() const;
 

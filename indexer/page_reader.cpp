@@ -308,6 +308,16 @@ ReadResult PageReader::read_bytes(const std::string& id, std::string_view bytes)
     return result;
   }
 
+  if (const schema::Facet* facet = fields_.title_facet(page.type); facet && !page.title.empty()) {
+    // A country page is a page of its country (field_map.yml, `titles_as_facets:`).
+    std::vector<std::string>& values = page.facets[std::string(facet->name)];
+    std::string key = fold(page.title);
+    if (std::none_of(values.begin(), values.end(),
+                     [&key](const std::string& v) { return fold(v) == key; })) {
+      values.push_back(page.title);
+    }
+  }
+
   if (!is_null_value(keys.date)) {
     std::optional<std::string> date = parse_date(keys.date.value);
     if (!date) {

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "indexer/error.h"
+#include "indexer/page_reader.h"
+#include "indexer/site_config.h"
 #include "tests/test_support.h"
 
 using namespace hotsearch;
@@ -163,11 +165,35 @@ TEST_CASE("the fingerprint is the map's meaning, not its spelling", "[field_map]
   CHECK(FieldMap::defaults().fingerprint() == FieldMap::defaults().fingerprint());
 }
 
+TEST_CASE("a country page is a page of its country", "[field_map]") {
+  // None of the real site's 30 country pages was listed by a filter on its own country.
+  FieldMap map = FieldMap::defaults();
+  REQUIRE(map.title_facet("where-we-work") != nullptr);
+  CHECK(map.title_facet("where-we-work")->name == "country");
+  CHECK(map.title_facet("projects") == nullptr);
+  PageReader reader(SiteConfig::load("/nonexistent"), map);
+  Page uganda = reader
+                    .read_bytes("_where-we-work/uganda.md",
+                                "---\ntitle: Uganda\nCountry: uganda\n---\nMapping in Uganda.\n")
+                    .page;
+  CHECK(uganda.facets.at("country") == std::vector<std::string>{"uganda"});  // not twice
+  Page kenya =
+      reader.read_bytes("_where-we-work/kenya.md", "---\ntitle: Kenya\n---\nKenya.\n").page;
+  CHECK(kenya.facets.at("country") == std::vector<std::string>{"Kenya"});
+  Page project = reader.read_bytes("_projects/kenya.md", "---\ntitle: Kenya\n---\nKenya.\n").page;
+  CHECK(project.facets.count("country") == 0);
+}
+
 TEST_CASE("a wrong field map is refused with its file, line and column", "[field_map]") {
   CHECK(parse_error("facets: {planet: [Planet]}\n") == "map.yml:1:10: unknown facet \"planet\"");
   CHECK(parse_error("facets: {type: [Kind]}\n") == "map.yml:1:10: unknown facet \"type\"");
   CHECK(parse_error("facet: {}\n") ==
-        "map.yml:1:1: unknown section \"facet\" (expected facets, headers or ignored)");
+        "map.yml:1:1: unknown section \"facet\" (expected facets, headers, ignored or "
+        "titles_as_facets)");
+  CHECK(parse_error("titles_as_facets: {where-we-work: planet}\n") ==
+        "map.yml:1:35: unknown facet \"planet\"");
+  CHECK(parse_error("titles_as_facets: [country]\n") ==
+        "map.yml:1:19: titles_as_facets must map collection names to facet names");
   CHECK(parse_error("headers: Header\n") == "map.yml:1:10: headers must be a list of keys");
   CHECK(parse_error("ignored: [[a]]\n") == "map.yml:1:11: ignored entries must be key names");
   CHECK(parse_error("headers: [Title]\nignored: [title]\n") ==

@@ -76,7 +76,10 @@ def main():
     field_map = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
         os.path.dirname(__file__), "..", "..", "indexer", "field_map.yml")
     with open(field_map, encoding="utf-8") as f:
-        facets = yaml.safe_load(f)["facets"]
+        field_map_data = yaml.safe_load(f)
+    facets = field_map_data["facets"]
+    # A collection whose pages are each about one facet value, named by the page's title.
+    titles_as_facets = field_map_data.get("titles_as_facets") or {}
     facet_keys = {}
     for facet, keys in facets.items():
         for key in keys:
@@ -88,6 +91,11 @@ def main():
         pages.append(page_id)
         found = {}
         walk(data, facet_keys, found)
+        top = page_id.split("/")[0]
+        collection = top[1:] if "/" in page_id and top.startswith("_") else "pages"
+        title = data.get("title") if isinstance(data, dict) else None
+        if collection in titles_as_facets and isinstance(title, str) and title.strip():
+            found.setdefault(titles_as_facets[collection], set()).add(fold(title))
         for facet, values in found.items():
             for v in values:
                 by_facet[facet].setdefault(v, []).append(page_id)
