@@ -16,6 +16,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/full_build.h"
 #include "indexer/index_layout.h"
+#include "indexer/index_probe.h"
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
 
@@ -201,8 +202,16 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
         previous.emplace(layout.generation_path(*current).string());
         indexed_pages = previous->get_doccount();
         built_with = previous->get_metadata(kConfigKey);
+        // A position or data table lost or cut short is not seen by the open: every search
+        // then failed while this run, reading no unchanged page, exited 0.
+        probe_index_tables(*previous);
       } catch (const Xapian::DatabaseLockError&) {
         throw;
+      } catch (const Xapian::FeatureUnavailableError& e) {
+        // A term list table lost reads as "Database has no termlist": damage all the same.
+        previous.reset();
+        full = true;
+        report_damage(e, "rebuilt from the content");
       } catch (const Xapian::DatabaseError& e) {
         // Damaged: corrupt, a table or file missing, a table cut short. A file the run may not
         // read, or a disk that fails to read, is not damage: rebuilding would lose the pages

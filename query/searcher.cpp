@@ -11,6 +11,7 @@
 
 #include "indexer/document_builder.h"
 #include "indexer/error.h"
+#include "indexer/index_probe.h"
 #include "indexer/schema.h"
 #include "indexer/text_fold.h"
 #include "query/facet_counter.h"
@@ -422,6 +423,9 @@ IndexInfo Searcher::info() {
   return impl_->with_retries([&](Xapian::Database& db) {
     IndexInfo info;
     info.doc_count = db.get_doccount();
+    // A damaged table fails here (503), not only in searches: /healthz said "ok" while every
+    // word search failed.
+    probe_index_tables(db);
     // The stub names the generation (`glass gen-N`); an unreadable stub leaves it blank.
     std::string backend, generation;
     std::ifstream stub(impl_->path / "XAPIANDB");

@@ -139,10 +139,20 @@ TEST_CASE("a content folder of files that are not pages leaves the index as it i
 }
 
 TEST_CASE("a damaged index is rebuilt by the next run, which says so", "[index_recovery]") {
-  for (const char* damage : {"lost version file", "lost postlist table", "garbage table"}) {
+  // The last three are tables a plain open does not read: the nightly run exited 0 over them
+  // while every word search failed.
+  for (const char* damage :
+       {"lost version file", "lost postlist table", "garbage table", "position table cut short",
+        "lost term list table", "lost data table"}) {
     INFO(damage);
     TwoPages s;
     fs::path generation = s.generation();
+    if (std::string(damage) == "position table cut short") {
+      fs::path positions = generation / "position.glass";
+      fs::resize_file(positions, fs::file_size(positions) / 2);
+    }
+    if (std::string(damage) == "lost term list table") fs::remove(generation / "termlist.glass");
+    if (std::string(damage) == "lost data table") fs::remove(generation / "docdata.glass");
     if (std::string(damage) == "lost version file") fs::remove(generation / "iamglass");
     if (std::string(damage) == "lost postlist table") fs::remove(generation / "postlist.glass");
     if (std::string(damage) == "garbage table") {

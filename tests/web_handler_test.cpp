@@ -250,6 +250,26 @@ TEST_CASE("a missing index answers 503 and the same handler recovers when it app
   CHECK(hotsearch::web::handle(site, Request{"GET", "/healthz", {}}).status == 200);
 }
 
+TEST_CASE("healthz reports a damaged table that the open does not read", "[web]") {
+  // A position table cut short failed every word search with 503 while /healthz said "ok".
+  hotsearch::test::TempDir dir;
+  REQUIRE(hotsearch::test::build_index(hotsearch::test::sample_content(), dir / "db").exit_code ==
+          0);
+  std::filesystem::path positions = dir / "db" / "gen-1" / "position.glass";
+  REQUIRE(std::filesystem::exists(positions));
+  std::filesystem::resize_file(positions, std::filesystem::file_size(positions) / 2);
+  hotsearch::Searcher searcher(dir / "db");
+  hotsearch::web::Site site;
+  site.searcher = &searcher;
+  check_error(hotsearch::web::handle(site, Request{"GET", "/healthz", {}}), 503,
+              "index_unavailable");
+  // The next indexer run rebuilds it, and the same handler is well again.
+  REQUIRE(hotsearch::test::build_index(hotsearch::test::sample_content(), dir / "db").exit_code ==
+          1);
+  CHECK(hotsearch::web::handle(site, Request{"GET", "/healthz", {}}).status == 200);
+  CHECK(hotsearch::web::handle(site, Request{"GET", "/api/search?q=maps", {}}).status == 200);
+}
+
 TEST_CASE("CORS is answered for the configured origin only", "[corpus][web]") {
   auto has = has_header;
   Response ok = get("/api/search?q=maps", {{"origin", "https://www.hotosm.org"}}, "GET",
