@@ -108,6 +108,9 @@ bool kept_by_failure(const std::string& id, const std::set<std::string>& failed_
   return false;
 }
 
+/// No generation has this number (they start at 1): keeping it removes them all.
+constexpr unsigned kNoGeneration = 0;
+
 /// Whether a Xapian error says the index itself is damaged (its data or a file of it lost),
 /// rather than that the system refused to read it (permissions, an I/O error): Xapian gives
 /// the system's reason for the latter.
@@ -182,7 +185,8 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
     std::optional<unsigned> current = layout.current_generation();
     // What a killed or failed full run left (its generation, its shards) goes first: it can be
     // as large as the index, and on a full disk every later run would fail for it.
-    if (current && !options.dry_run) layout.remove_other_generations(*current);
+    // With no index yet (a killed first run, a stub lost), every generation is such a leftover.
+    if (!options.dry_run) layout.remove_other_generations(current.value_or(kNoGeneration));
     // The current generation, when it was built with this schema: previous versions of
     // pages are read from it.
     std::optional<Xapian::Database> previous;
