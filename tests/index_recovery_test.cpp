@@ -205,20 +205,6 @@ TEST_CASE("what a killed full run left is removed by the next run, even an incre
   CHECK(ids_for(s.db, "quokkarecovery").size() == 2);
 }
 
-TEST_CASE("what a killed first run left is removed by the next run", "[index_recovery]") {
-  // With no stub yet, nothing was removed: on a small disk every later run failed for it.
-  TwoPages s;
-  fs::path fresh = s.db.parent_path() / "fresh";
-  fs::create_directories(fresh);
-  fs::copy(s.generation(), fresh / "gen-4", fs::copy_options::recursive);
-  fs::create_directories(fresh / "gen-4.shards" / "shard-0");
-  json summary = index_summary(s.site, fresh);
-  CHECK(summary["exit_code"] == 0);
-  CHECK(!fs::exists(fresh / "gen-4"));
-  CHECK(!fs::exists(fresh / "gen-4.shards"));
-  CHECK(ids_for(fresh, "quokkarecovery").size() == 2);
-}
-
 TEST_CASE("an index folder the run may not write to is said to be that, not locked by another",
           "[index_recovery]") {
   TwoPages s;
