@@ -53,6 +53,7 @@ try {
   const errors = [];
   const newPage = async (viewport = { width: 1280, height: 900 }) => {
     const page = await browser.newPage({ viewport });
+    page.setDefaultTimeout(10000);  // a check that fails says so within seconds
     page.on("pageerror", (e) => errors.push(String(e)));
     return page;
   };
@@ -240,6 +241,42 @@ try {
     release();
     await slow.waitForFunction((v) => document.querySelector(`.facet[data-facet="type"] input[value="${v}"]`), second.value);
     check(true, "and the counts follow");
+  });
+
+  // A failed search can be run again: Enter and the Search button search even when the words
+  // have not changed, and a request that never answers is given up, so the page is not stuck.
+  await section("retry after a failure", async () => {
+    const page = await newPage();
+    let down = true;
+    await page.route("**/api/search?*", (route) => (down ? route.abort("connectionrefused") : route.continue()));
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("unavailable"));
+    down = false;
+    await page.focus("#q");
+    await page.keyboard.press("Enter");
+    await waitForTotal(page, total);
+    check(await page.locator("#results li").count() > 0, "once the API is back, Enter in the box searches again");
+    down = true;
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("unavailable"));
+    down = false;
+    await page.click('#search-form button[type="submit"]');
+    await waitForTotal(page, total);
+    check(true, "and so does the Search button");
+    // The page's clock is moved on past the timeout; the held request never answers.
+    const hung = await newPage();
+    await hung.clock.install();
+    let hang = true;
+    await hung.route("**/api/search?*", (route) => { if (!hang) route.continue(); });
+    await hung.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await hung.clock.fastForward(60000);
+    await hung.waitForFunction(() => document.querySelector("#status").textContent.includes("too long"));
+    check(true, "a search that gets no answer is given up: " + await hung.textContent("#status"));
+    hang = false;
+    await hung.focus("#q");
+    await hung.keyboard.press("Enter");
+    await waitForTotal(hung, total);
+    check(true, "and Enter runs it again");
   });
 
   // Late suggestions for an older prefix do not replace the newer ones; each text once.

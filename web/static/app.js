@@ -16,6 +16,7 @@ const MAX_PER_PAGE = 100;
 const MAX_WINDOW = 10000;  // the API's page × per_page limit
 const SHOWN_VALUES = 8;
 const SHOWN_TAGS = 2;  // projects and countries named under a result title; the rest are counted
+const REQUEST_TIMEOUT = 15000;  // ms: an API request not answered by then is given up
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -79,9 +80,26 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
+/** A request given up because no answer came in time (the server or the network hung). */
+class TimeoutError extends Error {}
+
+/**
+ * The JSON of `url`, with the status's verdict. A request that takes longer than
+ * REQUEST_TIMEOUT is aborted and throws TimeoutError: without it, a hung answer would leave
+ * the page waiting for ever, showing the previous search's results.
+ */
 async function fetchJson(url) {
-  const response = await fetch(url);
-  return { ok: response.ok, data: await response.json() };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, REQUEST_TIMEOUT);
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    return { ok: response.ok, data: await response.json() };
+  } catch (e) {
+    throw timedOut ? new TimeoutError() : e;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -126,7 +144,9 @@ async function search(how = "replace") {
   } catch (e) {
     if (mine !== requestNumber) return;
     clearResults();
-    statusLine.textContent = "Search is unavailable right now.";
+    statusLine.textContent = e instanceof TimeoutError
+      ? "The search took too long to answer. Press Enter to try again."
+      : "Search is unavailable right now. Press Enter to try again.";
     renderFacets({}, { countsUnknown: true });
     return;
   }
@@ -333,10 +353,10 @@ input.addEventListener("input", () => {
     suggest(input.value);
   }, 180);
 });
+// A submit always searches, even for the words already shown: it is how a failed or stale
+// search is run again (the history gets no second entry for the same URL).
 form.addEventListener("submit", (e) => {
   e.preventDefault();
-  clearTimeout(typingTimer);
-  if (input.value === state.q) { typing = false; return; }
   update({ q: input.value });
 });
 sortSelect.addEventListener("change", () => update({ sort: sortSelect.value }));
