@@ -5,7 +5,7 @@
 // answers are replaced (page.route) to get exactly the case under test.
 // Exits non-zero on any failure.
 // Usage: node page_behaviour.mjs BASE_URL
-import { check, launchBrowser, shownTotal } from "./lib.mjs";
+import { check, launchBrowser, sections, shownTotal, waitForResults, waitForTotal } from "./lib.mjs";
 
 const [baseUrl] = process.argv.slice(2);
 if (!baseUrl) {
@@ -19,18 +19,6 @@ async function api(path) {
   return response.json();
 }
 
-async function waitForResults(page) {
-  await page.waitForFunction(() => document.querySelectorAll("#results li").length > 0);
-}
-
-/** Waits until the status line's total is `n`. */
-async function waitForTotal(page, n) {
-  await page.waitForFunction((want) => {
-    const m = document.querySelector("#status").textContent.match(/^[\d,]+/);
-    return m && Number(m[0].replace(/,/g, "")) === want;
-  }, n);
-}
-
 /** Two values of the type facet for QUERY: a page has one type, so their counts add up. */
 async function twoTypes() {
   const answer = await api("/api/search?q=" + encodeURIComponent(QUERY));
@@ -39,16 +27,8 @@ async function twoTypes() {
 }
 
 const browser = await launchBrowser();
+const { section, failed: sectionFailed } = sections();
 let failed = false;
-/** Runs one part; a failure is reported and the next part still runs. */
-async function section(name, body) {
-  try {
-    await body();
-  } catch (e) {
-    failed = true;
-    console.error(`FAILED in "${name}": ` + (e.stack || e.message));
-  }
-}
 try {
   const errors = [];
   const newPage = async (viewport = { width: 1280, height: 900 }) => {
@@ -337,4 +317,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(failed || sectionFailed() ? 1 : 0);

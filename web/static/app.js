@@ -21,7 +21,10 @@ const REQUEST_TIMEOUT = 15000;  // ms: an API request not answered by then is gi
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
 const sortSelect = document.getElementById("sort");
+const filtersBox = document.getElementById("filters");
+const filtersToggle = document.getElementById("filters-toggle");
 const facetsBox = document.getElementById("facets");
+const resultsArea = document.getElementById("results-area");
 const statusLine = document.getElementById("status");
 const resultsList = document.getElementById("results");
 const pager = document.getElementById("pager");
@@ -264,6 +267,7 @@ function renderFacets(facets, { countsUnknown = false } = {}) {
 
 /** `countsUnknown`: the search failed; the ticked values are listed without counts. */
 function drawFacets(facets, countsUnknown) {
+  labelFiltersToggle();
   facetsBox.replaceChildren();
   for (const [name, label] of FACETS) {
     const values = facets[name] || [];
@@ -297,6 +301,29 @@ function drawFacets(facets, countsUnknown) {
   }
 }
 
+/**
+ * The button that folds the facets away on a narrow screen (style.css hides it on a wide one)
+ * says how many values are ticked, as the ticks themselves are out of sight.
+ */
+function labelFiltersToggle() {
+  const ticked = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+  filtersToggle.textContent = ticked ? `Filters (${ticked} ticked)` : "Filters";
+}
+
+filtersToggle.addEventListener("click", () => {
+  const open = filtersBox.classList.toggle("open");
+  filtersToggle.setAttribute("aria-expanded", String(open));
+});
+
+/**
+ * Brings the top of the results into view after Next or Previous, pressed at the bottom of the
+ * list. Not the top of the page: on a narrow screen the facets may be open above the results.
+ */
+function scrollToResults() {
+  const top = resultsArea.getBoundingClientRect().top;
+  if (top < 0) window.scrollBy(0, top);
+}
+
 function renderPager(pages) {
   // After Next or Previous the same button keeps the focus; at either end, the current page.
   redrawKeepingFocus(pager, () => drawPager(pages), () => "page:current");
@@ -309,7 +336,7 @@ function drawPager(pages) {
   const add = (label, page, key, current) => {
     const b = el("button", { type: "button", "data-focus": current ? "page:current" : key }, label);
     if (current) b.setAttribute("aria-current", "page");
-    b.addEventListener("click", () => { update({ page }); window.scrollTo(0, 0); });
+    b.addEventListener("click", () => { update({ page }); scrollToResults(); });
     pager.append(b);
   };
   if (state.page > 1) add("‹ Previous", state.page - 1, "page:previous");

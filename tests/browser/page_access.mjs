@@ -1,0 +1,60 @@
+// The search page on small screens and with a keyboard or a screen reader, in headless
+// Chromium: where the results start on a phone, where Next takes the reader. Some answers are
+// replaced (page.route) to get exactly the case under test.
+// Exits non-zero on any failure.
+// Usage: node page_access.mjs BASE_URL
+import { check, launchBrowser, sections, waitForResults } from "./lib.mjs";
+
+const [baseUrl] = process.argv.slice(2);
+if (!baseUrl) {
+  console.error("usage: node page_access.mjs BASE_URL");
+  process.exit(2);
+}
+const QUERY = "missing maps";  // in the real corpus and in content/ alike
+
+const browser = await launchBrowser();
+const { section, failed: sectionFailed } = sections();
+let failed = false;
+try {
+  const errors = [];
+  const newPage = async (viewport = { width: 1280, height: 900 }) => {
+    const page = await browser.newPage({ viewport });
+    page.setDefaultTimeout(10000);  // a check that fails says so within seconds
+    page.on("pageerror", (e) => errors.push(String(e)));
+    return page;
+  };
+  const total = (await (await fetch(baseUrl + "/api/search?q=" + encodeURIComponent(QUERY))).json()).total;
+  /** How far down the first result starts, in CSS pixels from the top of the window. */
+  const firstResultTop = (page) => page.evaluate(() => document.querySelector("#results li").getBoundingClientRect().top);
+
+  // A phone, and a laptop at 200 % zoom: the results start on the first screen, and Next, at the
+  // bottom of the list, brings the reader to the top of the next page's results.
+  await section("small screens", async () => {
+    for (const viewport of [{ width: 375, height: 667 }, { width: 640, height: 450 }]) {
+      const page = await newPage(viewport);
+      await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+      await waitForResults(page);
+      const top = await firstResultTop(page);
+      check(top < viewport.height,
+        `at ${viewport.width}×${viewport.height} the first result is on the first screen (${Math.round(top)} px down)`);
+    }
+    const page = await newPage({ width: 375, height: 667 });
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForResults(page);
+    await page.click("#filters-toggle");
+    check(await page.locator('.facet[data-facet="type"] input').first().isVisible(), "the Filters button shows the facets");
+    check(total > 10, `"${QUERY}" has a second page (${total} pages)`);
+    await page.locator("#pager button", { hasText: "Next" }).click();
+    await page.waitForFunction(() => document.querySelector('#pager [aria-current="page"]')?.textContent === "2");
+    const top = await firstResultTop(page);
+    check(top >= 0 && top < 667, `with the facets open, Next shows page 2's first result (${Math.round(top)} px down)`);
+  });
+
+  check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
+} catch (e) {
+  failed = true;
+  console.error(e.stack || e.message);
+} finally {
+  await browser.close();
+}
+process.exit(failed || sectionFailed() ? 1 : 0);
