@@ -160,6 +160,19 @@ try {
       `and are used: ${want.total} pages since ${since}, 5 a page`);
   });
 
+  // A date the API refuses (a link with since=bogus) does not trap the reader: the refusal
+  // shows the dates with their "any date" button, which searches again without them.
+  await section("a bad date in the URL", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&since=bogus");
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("bogus"));
+    const any = page.locator("#status button", { hasText: "any date" });
+    check(await any.count() === 1, `the refusal offers "any date" (${await page.textContent("#status")})`);
+    await any.click();
+    await waitForTotal(page, total);
+    check(!new URL(page.url()).searchParams.has("since"), "which searches again without the date");
+  });
+
   // A facet value in the URL in another case is the same value: one row, ticked.
   await section("facet value case", async () => {
     const page = await newPage();

@@ -146,21 +146,15 @@ async function search(how = "replace") {
     answer = await fetchJson("api/search?" + params);
   } catch (e) {
     if (mine !== requestNumber) return;
-    clearResults();
-    statusLine.textContent = e instanceof TimeoutError
+    showFailure(e instanceof TimeoutError
       ? "The search took too long to answer. Press Enter to try again."
-      : "Search is unavailable right now. Press Enter to try again.";
-    renderFacets({}, { countsUnknown: true });
+      : "Search is unavailable right now. Press Enter to try again.");
     return;
   }
   if (mine !== requestNumber) return;  // a newer search is on its way
   const data = answer.data;
   if (!answer.ok) {
-    // The results on screen belong to another search: they go with the message. The boxes
-    // show this search's ticks, without counts, so they can be unticked.
-    clearResults();
-    statusLine.textContent = data.error ? data.error.message : "Search failed.";
-    renderFacets({}, { countsUnknown: true });
+    showFailure(data.error ? data.error.message : "Search failed.");
     return;
   }
   const pages = Math.min(Math.ceil(data.total / state.perPage), Math.floor(MAX_WINDOW / state.perPage));
@@ -182,6 +176,31 @@ async function search(how = "replace") {
   renderFacets(facets);
 }
 
+/**
+ * A search that failed. The results on screen belong to another search: they go with the
+ * message. What this search filtered on stays, so that it can be undone: the ticks, listed
+ * without counts, and the dates with their "any date" button (a bad date from a link is refused
+ * by every search until it is dropped).
+ */
+function showFailure(message) {
+  clearResults();
+  statusLine.replaceChildren(message);
+  const dates = datesNote();
+  if (dates) statusLine.append(dates);
+  renderFacets({}, { countsUnknown: true });
+}
+
+/** The dates searched, with a button that drops them; null without dates. */
+function datesNote() {
+  if (!state.since && !state.until) return null;
+  const dates = el("span", { class: "note" },
+    [state.since && `from ${state.since}`, state.until && `until ${state.until}`].filter(Boolean).join(" ") + " ");
+  const any = el("button", { type: "button", class: "more" }, "any date");
+  any.addEventListener("click", () => update({ since: "", until: "" }));
+  dates.append(any);
+  return dates;
+}
+
 function renderStatus(data) {
   statusLine.replaceChildren();
   const total = data.total;
@@ -198,14 +217,8 @@ function renderStatus(data) {
     const n = data.all_words_total;
     statusLine.append(el("span", { class: "note" }, `${n === 1 ? "1 page has" : `${n} pages have`} every word; then pages with some of them`));
   }
-  if (state.since || state.until) {
-    const dates = el("span", { class: "note" },
-      [state.since && `from ${state.since}`, state.until && `until ${state.until}`].filter(Boolean).join(" ") + " ");
-    const any = el("button", { type: "button", class: "more", "data-focus": "dates" }, "any date");
-    any.addEventListener("click", () => update({ since: "", until: "" }));
-    dates.append(any);
-    statusLine.append(dates);
-  }
+  const dates = datesNote();
+  if (dates) statusLine.append(dates);
   for (const warning of data.warnings || []) statusLine.append(el("span", { class: "warning" }, warning));
 }
 
