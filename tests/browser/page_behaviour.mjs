@@ -323,6 +323,35 @@ try {
     check(width <= 390, `a 390-pixel screen needs no sideways scrolling (page ${width} px wide)`);
   });
 
+  // The API lists each facet's 100 most frequent values and says how many more it left out
+  // (facets_more): "Show all" is said only of a whole list.
+  await section("a facet cut at 100 values", async () => {
+    const page = await newPage();
+    const people = Array.from({ length: 100 }, (_, i) => ({ value: `Person ${i}`, count: 200 - i }));
+    const types = Array.from({ length: 12 }, (_, i) => ({ value: `type-${i}`, count: 20 - i }));
+    await page.route("**/api/search?*", (route) => route.fulfill({
+      contentType: "application/json",
+      body: JSON.stringify({
+        query: "people", total: 130, page: 1, per_page: 10, offset: 0, took_ms: 1,
+        facets: { person: people, type: types }, facets_more: { person: 30 },
+        results: [{ id: "a.md", url: "/a/", title: "A", type: "posts", date: "", lang: "en",
+          snippet: "a", projects: [], countries: [], score: 1 }],
+      }),
+    }));
+    await page.goto(baseUrl + "/?q=people");
+    await waitForResults(page);
+    const more = page.locator('.facet[data-facet="person"] button.more');
+    const label = await more.textContent();
+    check(!/\ball\b/i.test(label) && label.includes("100") && label.includes("130"),
+      `a list cut at 100 of 130 values is not called all ("${label}")`);
+    const typeLabel = await page.textContent('.facet[data-facet="type"] button.more');
+    check(typeLabel === "Show all 12", `a whole list of 12 is ("${typeLabel}")`);
+    await more.click();
+    check(await page.locator('.facet[data-facet="person"] input').count() === 100, "the button shows the 100 listed");
+    const note = await page.textContent('.facet[data-facet="person"]');
+    check(note.includes("30 more"), "and says 30 more are not listed");
+  });
+
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
 } catch (e) {
   failed = true;

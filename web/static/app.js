@@ -107,7 +107,8 @@ async function fetchJson(url) {
 
 /**
  * Counts of a facet that has ticked values, as if none of them were ticked: every value stays
- * listed, and its count says what ticking it too (OR) adds to. Null when it cannot be had.
+ * listed, and its count says what ticking it too (OR) adds to. `{ values, left }` (`left`: the
+ * values the API left out of the list), or null when it cannot be had.
  */
 async function ownFacetCounts(name) {
   const filters = { ...state.filters };
@@ -116,7 +117,8 @@ async function ownFacetCounts(name) {
   params.set("per_page", "1");
   try {
     const answer = await fetchJson("api/search?" + params);
-    return answer.ok && answer.data.facets ? answer.data.facets[name] || [] : null;
+    if (!answer.ok || !answer.data.facets) return null;
+    return { values: answer.data.facets[name] || [], left: (answer.data.facets_more || {})[name] || 0 };
   } catch (e) {
     return null;
   }
@@ -172,8 +174,11 @@ async function search(how = "replace") {
   const ownCounts = await Promise.all(own);
   if (mine !== requestNumber) return;
   const facets = { ...(data.facets || {}) };
-  for (const [name, counts] of ownCounts) if (counts) facets[name] = counts;
-  renderFacets(facets);
+  const left = { ...(data.facets_more || {}) };
+  for (const [name, counts] of ownCounts) {
+    if (counts) [facets[name], left[name]] = [counts.values, counts.left];
+  }
+  renderFacets(facets, { left });
 }
 
 /**
@@ -269,8 +274,14 @@ function redrawKeepingFocus(container, draw, fallback = () => null) {
   if (target) target.focus({ preventScroll: true });
 }
 
-function renderFacets(facets, { countsUnknown = false } = {}) {
-  redrawKeepingFocus(facetsBox, () => drawFacets(facets, countsUnknown), (key) => {
+/**
+ * `facets`: the values of each facet with their counts. `left`: per facet, how many values the
+ * API left out (it lists the 100 most frequent). `countsUnknown`: the search failed; the ticked
+ * values are listed without counts.
+ */
+function renderFacets(facets, { left = {}, countsUnknown = false } = {}) {
+  const redraw = () => renderFacets(facets, { left, countsUnknown });
+  redrawKeepingFocus(facetsBox, () => drawFacets(facets, left, countsUnknown, redraw), (key) => {
     // "Show all" is gone once pressed: the first value it showed takes the focus.
     const name = key.startsWith("more:") ? key.slice(5) : null;
     const row = name && facetsBox.querySelectorAll(`.facet[data-facet="${name}"] input`)[SHOWN_VALUES];
@@ -278,8 +289,7 @@ function renderFacets(facets, { countsUnknown = false } = {}) {
   });
 }
 
-/** `countsUnknown`: the search failed; the ticked values are listed without counts. */
-function drawFacets(facets, countsUnknown) {
+function drawFacets(facets, left, countsUnknown, redraw) {
   labelFiltersToggle();
   facetsBox.replaceChildren();
   for (const [name, label] of FACETS) {
@@ -305,13 +315,25 @@ function drawFacets(facets, countsUnknown) {
       row.append(check, el("span", {}, shownValue), el("span", { class: "count" }, countsUnknown ? "" : String(count)));
       box.append(row);
     }
-    if (values.length > SHOWN_VALUES && !expanded.has(name)) {
-      const more = el("button", { class: "more", type: "button", "data-focus": `more:${name}` }, `Show all ${values.length}`);
-      more.addEventListener("click", () => { expanded.add(name); renderFacets(facets); });
-      box.append(more);
-    }
+    box.append(...facetFooter(name, values, left[name] || 0, redraw));
     facetsBox.append(box);
   }
+}
+
+/**
+ * Below a facet's first values: the button that shows the rest, and, once they are shown, a note
+ * if the API cut the list (`left` values not listed). A cut list is never called "all": its
+ * missing values cannot be ticked here, only reached by narrowing the search.
+ */
+function facetFooter(name, values, left, redraw) {
+  if (values.length > SHOWN_VALUES && !expanded.has(name)) {
+    const label = left ? `Show top ${values.length} of ${(values.length + left).toLocaleString()}` : `Show all ${values.length}`;
+    const more = el("button", { class: "more", type: "button", "data-focus": `more:${name}` }, label);
+    more.addEventListener("click", () => { expanded.add(name); redraw(); });
+    return [more];
+  }
+  if (!left) return [];
+  return [el("p", { class: "facet-note" }, `${left.toLocaleString()} more not listed: narrow the search to reach them.`)];
 }
 
 /**
