@@ -26,6 +26,16 @@ async function twoTypes() {
   return { total: answer.total, first: types[0], second: types[1] };
 }
 
+/** A search answer with one result, as the API sends it, with `fields` replaced. */
+function answerWith(fields) {
+  return JSON.stringify({
+    query: "q", total: 1, page: 1, per_page: 10, offset: 0, took_ms: 1, facets: {},
+    results: [{ id: "a.md", url: "/a/", title: "A", type: "posts", date: "", lang: "en",
+      snippet: "a", projects: [], countries: [], score: 1 }],
+    ...fields,
+  });
+}
+
 const browser = await launchBrowser();
 const { section, failed: sectionFailed } = sections();
 let failed = false;
@@ -331,12 +341,7 @@ try {
     const types = Array.from({ length: 12 }, (_, i) => ({ value: `type-${i}`, count: 20 - i }));
     await page.route("**/api/search?*", (route) => route.fulfill({
       contentType: "application/json",
-      body: JSON.stringify({
-        query: "people", total: 130, page: 1, per_page: 10, offset: 0, took_ms: 1,
-        facets: { person: people, type: types }, facets_more: { person: 30 },
-        results: [{ id: "a.md", url: "/a/", title: "A", type: "posts", date: "", lang: "en",
-          snippet: "a", projects: [], countries: [], score: 1 }],
-      }),
+      body: answerWith({ total: 130, facets: { person: people, type: types }, facets_more: { person: 30 } }),
     }));
     await page.goto(baseUrl + "/?q=people");
     await waitForResults(page);
@@ -350,6 +355,29 @@ try {
     check(await page.locator('.facet[data-facet="person"] input').count() === 100, "the button shows the 100 listed");
     const note = await page.textContent('.facet[data-facet="person"]');
     check(note.includes("30 more"), "and says 30 more are not listed");
+  });
+
+  // Pages with some of the words after those with every word: all_words_total, a note only
+  // when some follow.
+  const partialAnswers = async (page) => page.route("**/api/search?*", (route) => {
+    const q = new URL(route.request().url()).searchParams.get("q");
+    const fields = {
+      every: { total: 5, all_words_total: 5 }, some: { total: 5, all_words_total: 3 },
+      any: { total: 6, matched_any_word: true },
+    }[q];
+    return route.fulfill({ contentType: "application/json", body: answerWith({ query: q, ...fields }) });
+  });
+  await section("the every-word note", async () => {
+    const page = await newPage();
+    await partialAnswers(page);
+    await page.goto(baseUrl + "/?q=some");
+    await waitForTotal(page, 5);
+    const some = await page.textContent("#status");
+    check(some.includes("3 pages have every word; then pages with some of them"), `3 of 5 with every word: "${some}"`);
+    await page.goto(baseUrl + "/?q=every");
+    await waitForTotal(page, 5);
+    const every = await page.textContent("#status");
+    check(!every.includes("every word"), `5 of 5 with every word: no note ("${every}")`);
   });
 
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));

@@ -218,9 +218,11 @@ function renderStatus(data) {
     else note.append("Did you mean ", fix, "?");
     statusLine.append(note);
   }
-  if (data.all_words_total) {
-    const n = data.all_words_total;
-    statusLine.append(el("span", { class: "note" }, `${n === 1 ? "1 page has" : `${n} pages have`} every word; then pages with some of them`));
+  // all_words_total can equal total (an older server sends it whenever it looked for pages with
+  // some of the words): the note is only true when such pages follow.
+  const n = data.all_words_total;
+  if (n && n < total) {
+    statusLine.append(el("span", { class: "note" }, `${n === 1 ? "1 page has" : `${n.toLocaleString()} pages have`} every word; then pages with some of them`));
   }
   const dates = datesNote();
   if (dates) statusLine.append(dates);
