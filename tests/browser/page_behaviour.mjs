@@ -357,8 +357,8 @@ try {
     check(note.includes("30 more"), "and says 30 more are not listed");
   });
 
-  // Pages with some of the words after those with every word: all_words_total, a note only
-  // when some follow.
+  // Pages with some of the words: after those with every word (all_words_total, a note only
+  // when some follow), or alone (matched_any_word).
   const partialAnswers = async (page) => page.route("**/api/search?*", (route) => {
     const q = new URL(route.request().url()).searchParams.get("q");
     const fields = {
@@ -378,6 +378,14 @@ try {
     await waitForTotal(page, 5);
     const every = await page.textContent("#status");
     check(!every.includes("every word"), `5 of 5 with every word: no note ("${every}")`);
+  });
+  await section("no page has every word", async () => {
+    const page = await newPage();
+    await partialAnswers(page);
+    await page.goto(baseUrl + "/?q=any");
+    await waitForTotal(page, 6);
+    const any = await page.textContent("#status");
+    check(any.includes("No page has every word"), `matched_any_word is said ("${any}")`);
   });
 
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));

@@ -218,6 +218,9 @@ function renderStatus(data) {
     else note.append("Did you mean ", fix, "?");
     statusLine.append(note);
   }
+  if (data.matched_any_word) {
+    statusLine.append(el("span", { class: "note" }, "No page has every word; these have some of them"));
+  }
   // all_words_total can equal total (an older server sends it whenever it looked for pages with
   // some of the words): the note is only true when such pages follow.
   const n = data.all_words_total;
