@@ -130,8 +130,28 @@ try {
     const response = await long.goto(baseUrl + "/?q=" + "x".repeat(1100));
     check(response.status() === 200 && await long.locator("#q").count() === 1,
       "a shared URL with a 1,100-letter query still loads the page");
-    await long.waitForFunction(() => document.querySelector("#status").textContent.includes("longer than"));
-    check(true, "which shows the API's message: " + await long.textContent("#status"));
+    await long.waitForFunction(() => document.querySelector("#status").textContent.includes("too long"));
+    check(true, "which says the query is too long: " + await long.textContent("#status"));
+  });
+
+  // A query over the API's 1,024 bytes is refused by the page and kept out of the URL: a URL
+  // over the server's 4,096 bytes is answered 414 with raw JSON, so a reload or a shared link
+  // would not even show the page (455 letters of Devanagari are 9 bytes each in a URL).
+  await section("a query too long to search", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForResults(page);
+    const cases = [["1,100 letters", "x".repeat(1100), "1,100"], ["460 Devanagari letters", "क".repeat(460), "1,380"]];
+    for (const [what, text, bytes] of cases) {
+      await page.fill("#q", text);
+      await page.waitForFunction((n) => /too long/.test(document.querySelector("#status").textContent) &&
+        document.querySelector("#status").textContent.includes(n), bytes);
+      check(await page.locator("#results li").count() === 0,
+        `${what} typed: the page says the query is too long (${await page.textContent("#status")})`);
+      await page.press("#q", "Enter");  // the URL is written, if at all, before the request
+      check(new URL(page.url()).searchParams.get("q") === QUERY,
+        `and does not write it into the URL, even on Enter (${page.url().length} characters)`);
+    }
   });
 
   // Pages past the end, and page numbers that are not whole numbers.

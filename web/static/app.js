@@ -16,6 +16,7 @@ const MAX_PER_PAGE = 100;
 const MAX_WINDOW = 10000;  // the API's page × per_page limit
 const SHOWN_VALUES = 8;
 const SHOWN_TAGS = 2;  // projects and countries named under a result title; the rest are counted
+const MAX_QUERY_BYTES = 1024;  // the API's limit on q, in UTF-8
 const REQUEST_TIMEOUT = 15000;  // ms: an API request not answered by then is given up
 
 const form = document.getElementById("search-form");
@@ -131,6 +132,16 @@ function clearResults() {
 
 /** Runs the state's search; `how` is "push" for a new history entry, else the entry is replaced. */
 async function search(how = "replace") {
+  const mine = ++requestNumber;
+  const bytes = new TextEncoder().encode(state.q).length;
+  if (bytes > MAX_QUERY_BYTES) {
+    // Refused here, before the URL is written: the server answers a URL over 4,096 bytes with
+    // a 414 and no page, so a reload or a shared link would show raw JSON.
+    showFailure(`This search is too long: ${bytes.toLocaleString()} bytes, and at most ` +
+      `${MAX_QUERY_BYTES.toLocaleString()} can be searched (about 1,000 letters of English, ` +
+      "340 of Hindi). Shorten it to search.");
+    return;
+  }
   const params = stateToParams(state);
   const url = params.toString() ? "?" + params : location.pathname;
   if (how === "push" && url !== (location.search || location.pathname)) history.pushState(null, "", url);
@@ -141,7 +152,6 @@ async function search(how = "replace") {
     statusLine.textContent = "Type to search the HOT website.";
   }
   params.set("per_page", String(state.perPage));
-  const mine = ++requestNumber;
   const own = Object.keys(state.filters).map(async (name) => [name, await ownFacetCounts(name)]);
   let answer;
   try {
