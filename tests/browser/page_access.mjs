@@ -1,5 +1,6 @@
 // The search page on small screens and with a keyboard or a screen reader, in headless
-// Chromium: where the results start on a phone, where Next takes the reader. Some answers are
+// Chromium: where the results start on a phone, where Next takes the reader, a way past the
+// facets for a keyboard, headings. Some answers are
 // replaced (page.route) to get exactly the case under test.
 // Exits non-zero on any failure.
 // Usage: node page_access.mjs BASE_URL
@@ -48,6 +49,39 @@ try {
     await page.waitForFunction(() => document.querySelector('#pager [aria-current="page"]')?.textContent === "2");
     const top = await firstResultTop(page);
     check(top >= 0 && top < 667, `with the facets open, Next shows page 2's first result (${Math.round(top)} px down)`);
+  });
+
+  // From the search box, a keyboard reaches the results without tabbing through every facet
+  // value (about 70 of them for a common word).
+  await section("a skip link to the results", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForResults(page);
+    await page.focus("#q");
+    const focusedText = () => page.evaluate(() => document.activeElement.textContent.trim());
+    let tabs = 0;
+    while (tabs < 4 && await focusedText() !== "Skip to results") {
+      await page.keyboard.press("Tab");
+      tabs++;
+    }
+    check(await focusedText() === "Skip to results", `"Skip to results" is ${tabs} Tab presses from the search box`);
+    check(await page.evaluate(() => document.activeElement.getBoundingClientRect().width > 1), "and is seen once it has the focus");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    const first = await page.evaluate(() => document.activeElement === document.querySelector("#results a.title"));
+    check(first, "Enter on it, then Tab, reaches the first result");
+  });
+
+  // Headings to move by: the page's own, and one per result.
+  await section("headings", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForResults(page);
+    const h1 = await page.locator("h1").allTextContents();
+    check(h1.length === 1, `the page has one h1 ("${h1.join(" | ")}")`);
+    const results = await page.locator("#results li").count();
+    const titled = await page.locator("#results li :is(h2, h3) .title").count();
+    check(titled === results, `each result's title is a heading (${titled} of ${results})`);
   });
 
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));

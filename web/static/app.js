@@ -30,6 +30,7 @@ const statusLine = document.getElementById("status");
 const resultsList = document.getElementById("results");
 const pager = document.getElementById("pager");
 const datalist = document.getElementById("suggestions");
+const skipLink = document.getElementById("skip");
 
 /** A whole number from 1 written as digits alone, else `fallback`. */
 function wholeNumber(text, fallback) {
@@ -252,7 +253,10 @@ function renderResults(results) {
   for (const hit of results) {
     const item = el("li");
     const title = hit.title || hit.id;
-    item.append(isSitePath(hit.url) ? el("a", { class: "title", href: hit.url }, title) : el("span", { class: "title" }, title));
+    // A heading each, so that a screen reader can move from result to result.
+    const heading = el("h3");
+    heading.append(isSitePath(hit.url) ? el("a", { class: "title", href: hit.url }, title) : el("span", { class: "title" }, title));
+    item.append(heading);
     const meta = el("div", { class: "meta" });
     meta.append(el("span", { class: "type" }, hit.type.replace(/-/g, " ")));
     if (hit.date) meta.append(hit.date);
@@ -412,6 +416,12 @@ function update(changes) {
   state = { ...state, page: 1, q: input.value, ...changes };
   search("push");
 }
+
+// The skip link moves the focus itself: following its #fragment would add a history entry.
+skipLink.addEventListener("click", (e) => {
+  e.preventDefault();
+  resultsArea.focus();
+});
 
 let typingTimer = 0;
 let lastTyped = 0;
