@@ -1,6 +1,6 @@
 // The search page on small screens and with a keyboard or a screen reader, in headless
 // Chromium: where the results start on a phone, where Next takes the reader, a way past the
-// facets for a keyboard, headings. Some answers are
+// facets for a keyboard, headings, where the focus goes when its control goes away. Some answers are
 // replaced (page.route) to get exactly the case under test.
 // Exits non-zero on any failure.
 // Usage: node page_access.mjs BASE_URL
@@ -82,6 +82,35 @@ try {
     const results = await page.locator("#results li").count();
     const titled = await page.locator("#results li :is(h2, h3) .title").count();
     check(titled === results, `each result's title is a heading (${titled} of ${results})`);
+  });
+
+  // The correction link and the "any date" button go away with the search they start: the
+  // focus goes to the results, not back to the top of the page.
+  await section("focus after the correction and the dates", async () => {
+    const inResults = (page) => page.evaluate(() => document.activeElement.closest("#results-area") !== null);
+    const page = await newPage();
+    await page.route("**/api/search?*", (route) => {
+      if (new URL(route.request().url()).searchParams.get("q") !== "tanznia") return route.continue();
+      return route.fulfill({ contentType: "application/json", body: JSON.stringify({
+        query: "tanznia", total: 0, page: 1, per_page: 10, offset: 0, took_ms: 1, facets: {}, results: [],
+        corrected_query: "tanzania", answered_with_correction: false }) });
+    });
+    await page.goto(baseUrl + "/?q=tanznia");
+    await page.focus("#status a");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "tanzania");
+    await waitForResults(page);
+    check(await inResults(page), "Enter on \"Did you mean tanzania?\" leaves the focus on the results");
+    await page.keyboard.press("Tab");
+    check(await page.evaluate(() => document.activeElement === document.querySelector("#results a.title")),
+      "and Tab goes on to the first result");
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY) + "&since=2019-01-01");
+    await waitForResults(page);
+    await page.focus("#status button");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("since"));
+    await waitForResults(page);
+    check(await inResults(page), "Enter on \"any date\" leaves the focus on the results");
   });
 
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));

@@ -212,7 +212,7 @@ function datesNote() {
   const dates = el("span", { class: "note" },
     [state.since && `from ${state.since}`, state.until && `until ${state.until}`].filter(Boolean).join(" ") + " ");
   const any = el("button", { type: "button", class: "more" }, "any date");
-  any.addEventListener("click", () => update({ since: "", until: "" }));
+  any.addEventListener("click", () => updateFromStatus({ since: "", until: "" }));
   dates.append(any);
   return dates;
 }
@@ -224,7 +224,11 @@ function renderStatus(data) {
   if (data.corrected_query) {
     const note = el("span", { class: "warning" });
     const fix = el("a", { href: "#" }, data.corrected_query);
-    fix.addEventListener("click", (e) => { e.preventDefault(); input.value = data.corrected_query; update({ q: data.corrected_query }); });
+    fix.addEventListener("click", (e) => {
+      e.preventDefault();
+      input.value = data.corrected_query;
+      updateFromStatus({ q: data.corrected_query });
+    });
     if (data.answered_with_correction) note.append("Showing results for ", fix, ".");
     else note.append("Did you mean ", fix, "?");
     statusLine.append(note);
@@ -422,6 +426,15 @@ skipLink.addEventListener("click", (e) => {
   e.preventDefault();
   resultsArea.focus();
 });
+
+/**
+ * A new search from a control of the status line (the correction link, "any date"), which the
+ * search's redraw removes: the focus goes to the results first, or it would fall to the body.
+ */
+function updateFromStatus(changes) {
+  resultsArea.focus({ preventScroll: true });
+  update(changes);
+}
 
 let typingTimer = 0;
 let lastTyped = 0;
