@@ -1,6 +1,6 @@
 // The search page on small screens and with a keyboard or a screen reader, in headless
 // Chromium: where the results start on a phone, where Next takes the reader, a way past the
-// facets for a keyboard, headings, where the focus goes when its control goes away. Some answers are
+// facets for a keyboard, headings, where the focus goes when its control goes away, the language of each result. Some answers are
 // replaced (page.route) to get exactly the case under test.
 // Exits non-zero on any failure.
 // Usage: node page_access.mjs BASE_URL
@@ -111,6 +111,18 @@ try {
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("since"));
     await waitForResults(page);
     check(await inResults(page), "Enter on \"any date\" leaves the focus on the results");
+  });
+
+  // A result in another language says so, so that a screen reader reads it in that language.
+  await section("the language of each result", async () => {
+    const filter = "lang=fr&lang=es&lang=pt";
+    const want = (await (await fetch(baseUrl + "/api/search?" + filter)).json()).results.map((hit) => hit.lang);
+    check(want.length > 0 && want.every((lang) => lang !== "en"), `the index has pages in French, Spanish or Portuguese (${want.join(" ")})`);
+    const page = await newPage();
+    await page.goto(baseUrl + "/?" + filter);
+    await waitForResults(page);
+    const got = await page.locator("#results li").evaluateAll((items) => items.map((li) => li.lang));
+    check(JSON.stringify(got) === JSON.stringify(want), `each result carries its lang (${got.join(" ")})`);
   });
 
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));

@@ -256,6 +256,7 @@ function renderResults(results) {
   resultsList.replaceChildren();
   for (const hit of results) {
     const item = el("li");
+    if (hit.lang) item.lang = hit.lang;  // a screen reader reads a French page with a French voice
     const title = hit.title || hit.id;
     // A heading each, so that a screen reader can move from result to result.
     const heading = el("h3");
