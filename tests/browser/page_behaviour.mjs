@@ -408,6 +408,29 @@ try {
     check(any.includes("No page has every word"), `matched_any_word is said ("${any}")`);
   });
 
+  // While a search is on its way, the results on screen are marked as being replaced. The
+  // request is held until the marks are checked: no clock involved.
+  await section("a search on its way", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForTotal(page, total);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route((url) => url.pathname.endsWith("/api/search") && url.searchParams.get("q") === "haiti", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.fill("#q", "haiti");
+    await page.waitForFunction(() => document.querySelector("[aria-busy=true] #results") !== null);
+    check(true, "the results are aria-busy while the next search is on its way");
+    await page.locator("#busy").waitFor({ state: "visible" });
+    check(await page.textContent("#busy") === "Searching…", "and a slow one says \"Searching…\"");
+    release();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "haiti" &&
+      document.querySelector("[aria-busy=true]") === null);
+    check(!(await page.locator("#busy").isVisible()), "which goes once the answer is drawn");
+  });
+
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
 } catch (e) {
   failed = true;

@@ -18,6 +18,7 @@ const SHOWN_VALUES = 8;
 const SHOWN_TAGS = 2;  // projects and countries named under a result title; the rest are counted
 const MAX_QUERY_BYTES = 1024;  // the API's limit on q, in UTF-8
 const REQUEST_TIMEOUT = 15000;  // ms: an API request not answered by then is given up
+const BUSY_DELAY = 300;  // ms before a search on its way says so: most answer sooner
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -126,6 +127,23 @@ async function ownFacetCounts(name) {
   }
 }
 
+let busyTimer = 0;
+/**
+ * Marks the results as about to be replaced while a search is on its way: aria-busy at once,
+ * and, when the answer is slow, "Searching…" with the old results dimmed, so that they are not
+ * taken for the answer to the words in the box.
+ */
+function setBusy(busy) {
+  clearTimeout(busyTimer);
+  if (busy) {
+    resultsArea.setAttribute("aria-busy", "true");
+    busyTimer = setTimeout(() => resultsArea.classList.add("busy"), BUSY_DELAY);
+  } else {
+    resultsArea.removeAttribute("aria-busy");
+    resultsArea.classList.remove("busy");
+  }
+}
+
 function clearResults() {
   resultsList.replaceChildren();
   pager.replaceChildren();
@@ -154,6 +172,7 @@ async function search(how = "replace") {
   }
   params.set("per_page", String(state.perPage));
   const own = Object.keys(state.filters).map(async (name) => [name, await ownFacetCounts(name)]);
+  setBusy(true);
   let answer;
   try {
     answer = await fetchJson("api/search?" + params);
@@ -176,6 +195,7 @@ async function search(how = "replace") {
     search("replace");
     return;
   }
+  setBusy(false);
   if (hasQuery) {
     renderStatus(data);
     renderResults(data.results);
@@ -199,6 +219,7 @@ async function search(how = "replace") {
  * by every search until it is dropped).
  */
 function showFailure(message) {
+  setBusy(false);
   clearResults();
   statusLine.replaceChildren(message);
   const dates = datesNote();
