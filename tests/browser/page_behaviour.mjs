@@ -431,6 +431,19 @@ try {
     check(!(await page.locator("#busy").isVisible()), "which goes once the answer is drawn");
   });
 
+  // The tab and the history name the search. The page names its icon: without one the browser
+  // asks for /favicon.ico, which the server does not have (a 404 on every load). That request
+  // is the browser's own, out of the page's sight, so the check is on the page's <link>.
+  await section("title and icon", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
+    await waitForTotal(page, total);
+    const title = await page.title();
+    check(title.startsWith(QUERY + " · "), `the title names the query ("${title}")`);
+    const icon = await page.evaluate(() => document.querySelector('link[rel~="icon"]')?.getAttribute("href"));
+    check(icon?.startsWith("data:"), `the page's icon is in the page, not /favicon.ico (${icon})`);
+  });
+
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
 } catch (e) {
   failed = true;

@@ -19,6 +19,7 @@ const SHOWN_TAGS = 2;  // projects and countries named under a result title; the
 const MAX_QUERY_BYTES = 1024;  // the API's limit on q, in UTF-8
 const REQUEST_TIMEOUT = 15000;  // ms: an API request not answered by then is given up
 const BUSY_DELAY = 300;  // ms before a search on its way says so: most answer sooner
+const PAGE_TITLE = document.title;
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -162,6 +163,8 @@ async function search(how = "replace") {
     return;
   }
   const params = stateToParams(state);
+  // The words name the tab, its history entries and bookmarks.
+  document.title = state.q.trim() ? `${state.q.trim()} · ${PAGE_TITLE}` : PAGE_TITLE;
   const url = params.toString() ? "?" + params : location.pathname;
   if (how === "push" && url !== (location.search || location.pathname)) history.pushState(null, "", url);
   else history.replaceState(null, "", url);
