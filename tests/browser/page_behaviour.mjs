@@ -444,6 +444,21 @@ try {
     check(icon?.startsWith("data:"), `the page's icon is in the page, not /favicon.ico (${icon})`);
   });
 
+  // Years are listed newest first, not by count: a reader looks for a year by its place.
+  await section("years newest first", async () => {
+    const page = await newPage();
+    const counts = { 2018: 27, 2019: 16, 2022: 10, 2020: 8, 2015: 5, 2021: 4, 2011: 3, 2024: 2, 2010: 1, 2025: 1 };
+    const years = Object.entries(counts).map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count);  // as the API sends them
+    await page.route("**/api/search?*", (route) => route.fulfill({
+      contentType: "application/json", body: answerWith({ total: 77, facets: { year: years } }),
+    }));
+    await page.goto(baseUrl + "/?q=mapping");
+    await waitForResults(page);
+    const shown = await page.locator('.facet[data-facet="year"] input').evaluateAll((boxes) => boxes.map((b) => b.value));
+    check(shown.join(" ") === "2025 2024 2022 2021 2020 2019 2018 2015", `the first eight years, newest first (${shown.join(" ")})`);
+  });
+
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
 } catch (e) {
   failed = true;

@@ -341,7 +341,7 @@ function drawFacets(facets, left, countsUnknown, redraw) {
   labelFiltersToggle();
   facetsBox.replaceChildren();
   for (const [name, label] of FACETS) {
-    const values = facets[name] || [];
+    const values = inListOrder(name, facets[name] || []);
     const chosen = state.filters[name] || [];
     if (!values.length && !chosen.length) continue;
     const box = el("div", { class: "facet", "data-facet": name });
@@ -366,6 +366,11 @@ function drawFacets(facets, left, countsUnknown, redraw) {
     box.append(...facetFooter(name, values, left[name] || 0, redraw));
     facetsBox.append(box);
   }
+}
+
+/** A facet's values in the order shown: the API's, most pages first, but years newest first. */
+function inListOrder(name, values) {
+  return name === "year" ? [...values].sort((a, b) => Number(b.value) - Number(a.value)) : values;
 }
 
 /**
