@@ -459,6 +459,20 @@ try {
     check(shown.join(" ") === "2025 2024 2022 2021 2020 2019 2018 2015", `the first eight years, newest first (${shown.join(" ")})`);
   });
 
+  // Without words the API lists newest first; the sort menu says so instead of "Best match".
+  await section("the order of a listing without words", async () => {
+    const page = await newPage();
+    await page.goto(baseUrl + "/?type=" + encodeURIComponent(first.value));
+    await waitForTotal(page, (await api("/api/search?type=" + encodeURIComponent(first.value))).total);
+    const selected = () => page.evaluate(() => document.querySelector("#sort").selectedOptions[0].textContent);
+    const offered = () => page.locator("#sort option").evaluateAll((os) => os.map((o) => o.textContent));
+    check(await selected() === "Newest first", `type=${first.value} alone says "${await selected()}"`);
+    check((await offered()).filter((t) => t === "Newest first").length === 1, `which the menu offers once (${await offered()})`);
+    await page.fill("#q", QUERY);
+    await waitForTotal(page, first.count);
+    check(await selected() === "Best match", `with words it is "${await selected()}" again`);
+  });
+
   check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
 } catch (e) {
   failed = true;

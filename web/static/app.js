@@ -33,6 +33,8 @@ const resultsList = document.getElementById("results");
 const pager = document.getElementById("pager");
 const datalist = document.getElementById("suggestions");
 const skipLink = document.getElementById("skip");
+const bestMatchOption = sortSelect.querySelector('option[value=""]');
+const newestOption = sortSelect.querySelector('option[value="newest"]');
 
 /** A whole number from 1 written as digits alone, else `fallback`. */
 function wholeNumber(text, fallback) {
@@ -153,6 +155,8 @@ function clearResults() {
 /** Runs the state's search; `how` is "push" for a new history entry, else the entry is replaced. */
 async function search(how = "replace") {
   const mine = ++requestNumber;
+  const hasQuery = state.q.trim() !== "" || Object.keys(state.filters).length > 0;
+  showSort(hasQuery && state.q.trim() === "");
   const bytes = new TextEncoder().encode(state.q).length;
   if (bytes > MAX_QUERY_BYTES) {
     // Refused here, before the URL is written: the server answers a URL over 4,096 bytes with
@@ -168,7 +172,6 @@ async function search(how = "replace") {
   const url = params.toString() ? "?" + params : location.pathname;
   if (how === "push" && url !== (location.search || location.pathname)) history.pushState(null, "", url);
   else history.replaceState(null, "", url);
-  const hasQuery = state.q.trim() !== "" || Object.keys(state.filters).length > 0;
   if (!hasQuery) {
     clearResults();
     statusLine.textContent = "Type to search the HOT website.";
@@ -213,6 +216,18 @@ async function search(how = "replace") {
     if (counts) [facets[name], left[name]] = [counts.values, counts.left];
   }
   renderFacets(facets, { left });
+}
+
+/**
+ * The sort menu for this search. A listing without words (`listing`: filters alone) comes newest
+ * first from the API whatever "best match" says, so its default reads "Newest first", and the
+ * other "Newest first", the same order, is taken out of the menu rather than offered twice.
+ */
+function showSort(listing) {
+  bestMatchOption.textContent = listing ? "Newest first" : "Best match";
+  if (listing) newestOption.remove();
+  else if (!newestOption.isConnected) bestMatchOption.after(newestOption);
+  sortSelect.value = listing && state.sort === "newest" ? "" : state.sort;
 }
 
 /**
@@ -518,9 +533,7 @@ window.addEventListener("popstate", () => {
   typing = false;
   state = readState();
   input.value = state.q;
-  sortSelect.value = state.sort;
   search("replace");
 });
 input.value = state.q;
-sortSelect.value = state.sort;
 search("replace");
