@@ -1,7 +1,8 @@
 // The search page on small screens and with a keyboard or a screen reader, in headless
 // Chromium: where the results start on a phone, where Next takes the reader, a way past the
-// facets for a keyboard, headings, where the focus goes when its control goes away, the language of each result. Some answers are
-// replaced (page.route) to get exactly the case under test.
+// facets for a keyboard, headings, where the focus goes when its control goes away, the
+// language of each result. Some answers are replaced (page.route) to get exactly the case
+// under test.
 // Exits non-zero on any failure.
 // Usage: node page_access.mjs BASE_URL
 import { check, launchBrowser, sections, waitForResults } from "./lib.mjs";
@@ -26,7 +27,8 @@ try {
   };
   const total = (await (await fetch(baseUrl + "/api/search?q=" + encodeURIComponent(QUERY))).json()).total;
   /** How far down the first result starts, in CSS pixels from the top of the window. */
-  const firstResultTop = (page) => page.evaluate(() => document.querySelector("#results li").getBoundingClientRect().top);
+  const firstResultTop = (page) =>
+    page.evaluate(() => document.querySelector("#results li").getBoundingClientRect().top);
 
   // A phone, and a laptop at 200 % zoom: the results start on the first screen, and Next, at the
   // bottom of the list, brings the reader to the top of the next page's results.
@@ -43,7 +45,8 @@ try {
     await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
     await waitForResults(page);
     await page.click("#filters-toggle");
-    check(await page.locator('.facet[data-facet="type"] input').first().isVisible(), "the Filters button shows the facets");
+    check(await page.locator('.facet[data-facet="type"] input').first().isVisible(),
+      "the Filters button shows the facets");
     check(total > 10, `"${QUERY}" has a second page (${total} pages)`);
     await page.locator("#pager button", { hasText: "Next" }).click();
     await page.waitForFunction(() => document.querySelector('#pager [aria-current="page"]')?.textContent === "2");
@@ -65,7 +68,8 @@ try {
       tabs++;
     }
     check(await focusedText() === "Skip to results", `"Skip to results" is ${tabs} Tab presses from the search box`);
-    check(await page.evaluate(() => document.activeElement.getBoundingClientRect().width > 1), "and is seen once it has the focus");
+    check(await page.evaluate(() => document.activeElement.getBoundingClientRect().width > 1),
+      "and is seen once it has the focus");
     await page.keyboard.press("Enter");
     await page.keyboard.press("Tab");
     const first = await page.evaluate(() => document.activeElement === document.querySelector("#results a.title"));
@@ -117,7 +121,8 @@ try {
   await section("the language of each result", async () => {
     const filter = "lang=fr&lang=es&lang=pt";
     const want = (await (await fetch(baseUrl + "/api/search?" + filter)).json()).results.map((hit) => hit.lang);
-    check(want.length > 0 && want.every((lang) => lang !== "en"), `the index has pages in French, Spanish or Portuguese (${want.join(" ")})`);
+    check(want.length > 0 && want.every((lang) => lang !== "en"),
+      `the index has pages in French, Spanish or Portuguese (${want.join(" ")})`);
     const page = await newPage();
     await page.goto(baseUrl + "/?" + filter);
     await waitForResults(page);

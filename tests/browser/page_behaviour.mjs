@@ -1,8 +1,10 @@
 // The search page's behaviour beyond one search, in headless Chromium: history entries, facet
-// counts once a value is ticked, failed searches, URLs the API refuses, late suggestions, focus,
-// pages past the end, links that would leave the site, dates in a shared URL, facet values in
-// another case, the correction notice, repeated suggestions, and a phone-sized screen. Some
-// answers are replaced (page.route) to get exactly the case under test.
+// counts once a value is ticked, failed searches and running them again, URLs the API refuses,
+// queries too long to send, late suggestions, focus, pages past the end, links that would leave
+// the site, dates in a shared URL (and bad ones), facet values in another case, the correction
+// notice, repeated suggestions, a phone-sized screen, facet lists the API cut, the notes on
+// partial matches, a search on its way, the title and icon, the year facet's order and the sort
+// menu of a listing. Some answers are replaced (page.route) to get exactly the case under test.
 // Exits non-zero on any failure.
 // Usage: node page_behaviour.mjs BASE_URL
 import { check, launchBrowser, sections, shownTotal, waitForResults, waitForTotal } from "./lib.mjs";
@@ -141,7 +143,10 @@ try {
     const page = await newPage();
     await page.goto(baseUrl + "/?q=" + encodeURIComponent(QUERY));
     await waitForResults(page);
-    const cases = [["1,100 letters", "x".repeat(1100), "1,100"], ["460 Devanagari letters", "क".repeat(460), "1,380"]];
+    const cases = [
+      ["1,100 letters", "x".repeat(1100), "1,100"],
+      ["460 Devanagari letters", "क".repeat(460), "1,380"],
+    ];
     for (const [what, text, bytes] of cases) {
       await page.fill("#q", text);
       await page.waitForFunction((n) => /too long/.test(document.querySelector("#status").textContent) &&
@@ -416,7 +421,8 @@ try {
     await waitForTotal(page, total);
     let release;
     const held = new Promise((resolve) => { release = resolve; });
-    await page.route((url) => url.pathname.endsWith("/api/search") && url.searchParams.get("q") === "haiti", async (route) => {
+    const isHaiti = (url) => url.pathname.endsWith("/api/search") && url.searchParams.get("q") === "haiti";
+    await page.route(isHaiti, async (route) => {
       await held;
       await route.continue();
     });
@@ -455,8 +461,9 @@ try {
     }));
     await page.goto(baseUrl + "/?q=mapping");
     await waitForResults(page);
-    const shown = await page.locator('.facet[data-facet="year"] input').evaluateAll((boxes) => boxes.map((b) => b.value));
-    check(shown.join(" ") === "2025 2024 2022 2021 2020 2019 2018 2015", `the first eight years, newest first (${shown.join(" ")})`);
+    const shown = (await page.locator('.facet[data-facet="year"] input').evaluateAll((boxes) => boxes.map((b) => b.value)))
+      .join(" ");
+    check(shown === "2025 2024 2022 2021 2020 2019 2018 2015", `the first eight years, newest first (${shown})`);
   });
 
   // Without words the API lists newest first; the sort menu says so instead of "Best match".
@@ -467,7 +474,8 @@ try {
     const selected = () => page.evaluate(() => document.querySelector("#sort").selectedOptions[0].textContent);
     const offered = () => page.locator("#sort option").evaluateAll((os) => os.map((o) => o.textContent));
     check(await selected() === "Newest first", `type=${first.value} alone says "${await selected()}"`);
-    check((await offered()).filter((t) => t === "Newest first").length === 1, `which the menu offers once (${await offered()})`);
+    const options = await offered();
+    check(options.filter((t) => t === "Newest first").length === 1, `which the menu offers once (${options.join(", ")})`);
     await page.fill("#q", QUERY);
     await waitForTotal(page, first.count);
     check(await selected() === "Best match", `with words it is "${await selected()}" again`);

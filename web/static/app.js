@@ -152,26 +152,42 @@ function clearResults() {
   pager.replaceChildren();
 }
 
+/**
+ * Why the page does not send the query `q`, or "" when it does. Over the API's 1,024 bytes it is
+ * refused here, before the URL is written: the server answers a URL over 4,096 bytes with a 414
+ * and no page, so a reload or a shared link would show raw JSON.
+ */
+function refusal(q) {
+  const bytes = new TextEncoder().encode(q).length;
+  if (bytes <= MAX_QUERY_BYTES) return "";
+  return `This search is too long: ${bytes.toLocaleString()} bytes, and at most ` +
+    `${MAX_QUERY_BYTES.toLocaleString()} can be searched (about 1,000 letters of English, ` +
+    "340 of Hindi). Shorten it to search.";
+}
+
+/**
+ * Writes the search into the URL: `how` is "push" for a new history entry, else the entry is
+ * replaced. Its words name the tab, so tabs, history entries and bookmarks can be told apart.
+ */
+function writeUrl(params, how) {
+  const url = params.toString() ? "?" + params : location.pathname;
+  if (how === "push" && url !== (location.search || location.pathname)) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+  document.title = state.q.trim() ? `${state.q.trim()} · ${PAGE_TITLE}` : PAGE_TITLE;
+}
+
 /** Runs the state's search; `how` is "push" for a new history entry, else the entry is replaced. */
 async function search(how = "replace") {
   const mine = ++requestNumber;
   const hasQuery = state.q.trim() !== "" || Object.keys(state.filters).length > 0;
   showSort(hasQuery && state.q.trim() === "");
-  const bytes = new TextEncoder().encode(state.q).length;
-  if (bytes > MAX_QUERY_BYTES) {
-    // Refused here, before the URL is written: the server answers a URL over 4,096 bytes with
-    // a 414 and no page, so a reload or a shared link would show raw JSON.
-    showFailure(`This search is too long: ${bytes.toLocaleString()} bytes, and at most ` +
-      `${MAX_QUERY_BYTES.toLocaleString()} can be searched (about 1,000 letters of English, ` +
-      "340 of Hindi). Shorten it to search.");
+  const refused = refusal(state.q);
+  if (refused) {
+    showFailure(refused);
     return;
   }
   const params = stateToParams(state);
-  // The words name the tab, its history entries and bookmarks.
-  document.title = state.q.trim() ? `${state.q.trim()} · ${PAGE_TITLE}` : PAGE_TITLE;
-  const url = params.toString() ? "?" + params : location.pathname;
-  if (how === "push" && url !== (location.search || location.pathname)) history.pushState(null, "", url);
-  else history.replaceState(null, "", url);
+  writeUrl(params, how);
   if (!hasQuery) {
     clearResults();
     statusLine.textContent = "Type to search the HOT website.";
@@ -279,7 +295,8 @@ function renderStatus(data) {
   // some of the words): the note is only true when such pages follow.
   const n = data.all_words_total;
   if (n && n < total) {
-    statusLine.append(el("span", { class: "note" }, `${n === 1 ? "1 page has" : `${n.toLocaleString()} pages have`} every word; then pages with some of them`));
+    const have = n === 1 ? "1 page has" : `${n.toLocaleString()} pages have`;
+    statusLine.append(el("span", { class: "note" }, `${have} every word; then pages with some of them`));
   }
   const dates = datesNote();
   if (dates) statusLine.append(dates);
@@ -299,7 +316,9 @@ function renderResults(results) {
     const title = hit.title || hit.id;
     // A heading each, so that a screen reader can move from result to result.
     const heading = el("h3");
-    heading.append(isSitePath(hit.url) ? el("a", { class: "title", href: hit.url }, title) : el("span", { class: "title" }, title));
+    heading.append(isSitePath(hit.url)
+      ? el("a", { class: "title", href: hit.url }, title)
+      : el("span", { class: "title" }, title));
     item.append(heading);
     const meta = el("div", { class: "meta" });
     meta.append(el("span", { class: "type" }, hit.type.replace(/-/g, " ")));
@@ -395,13 +414,16 @@ function inListOrder(name, values) {
  */
 function facetFooter(name, values, left, redraw) {
   if (values.length > SHOWN_VALUES && !expanded.has(name)) {
-    const label = left ? `Show top ${values.length} of ${(values.length + left).toLocaleString()}` : `Show all ${values.length}`;
+    const label = left
+      ? `Show top ${values.length} of ${(values.length + left).toLocaleString()}`
+      : `Show all ${values.length}`;
     const more = el("button", { class: "more", type: "button", "data-focus": `more:${name}` }, label);
     more.addEventListener("click", () => { expanded.add(name); redraw(); });
     return [more];
   }
   if (!left) return [];
-  return [el("p", { class: "facet-note" }, `${left.toLocaleString()} more not listed: narrow the search to reach them.`)];
+  const note = `${left.toLocaleString()} more not listed: narrow the search to reach them.`;
+  return [el("p", { class: "facet-note" }, note)];
 }
 
 /**
