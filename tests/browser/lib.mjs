@@ -21,3 +21,34 @@ export async function shownTotal(page) {
   const match = (await page.textContent("#status")).match(/^[\d,]+/);
   return match ? Number(match[0].replace(/,/g, "")) : null;
 }
+
+export async function waitForResults(page) {
+  await page.waitForFunction(() => document.querySelectorAll("#results li").length > 0);
+}
+
+/** Waits until the status line's total is `n`. */
+export async function waitForTotal(page, n) {
+  await page.waitForFunction((want) => {
+    const m = document.querySelector("#status").textContent.match(/^[\d,]+/);
+    return m && Number(m[0].replace(/,/g, "")) === want;
+  }, n);
+}
+
+/**
+ * Runs a script's parts one after another: `section(name, body)` reports a failed part and the
+ * next still runs; `failed()` says whether any part failed.
+ */
+export function sections() {
+  let failed = false;
+  return {
+    async section(name, body) {
+      try {
+        await body();
+      } catch (e) {
+        failed = true;
+        console.error(`FAILED in "${name}": ` + (e.stack || e.message));
+      }
+    },
+    failed: () => failed,
+  };
+}

@@ -3,7 +3,7 @@
 # indexes the real corpus (or content/ when the corpus is absent), starts hotsearch-web on a
 # free port and drives the page in Debian's headless Chromium: one search (search_page.mjs, whose
 # screenshot is saved to tests/artifacts/search_page.png), then the page's behaviour around it
-# (page_behaviour.mjs).
+# (page_behaviour.mjs), then small screens, keyboard and screen readers (page_access.mjs).
 # Usage: run.sh BUILD_DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -25,7 +25,7 @@ address="$(sed -n 's/^listening on //p' "$work/listen")"
 [ -n "$address" ] || { echo "hotsearch-web did not start"; echo "0 passed, 1 failed"; exit 1; }
 mkdir -p "$root/tests/artifacts"
 passed=0 failed=0
-for script in search_page page_behaviour; do
+for script in search_page page_behaviour page_access; do
   if node "$here/$script.mjs" "http://$address" "$root/tests/artifacts/$script.png"; then
     passed=$((passed + 1))
   else

@@ -16,15 +16,25 @@ const MAX_PER_PAGE = 100;
 const MAX_WINDOW = 10000;  // the API's page × per_page limit
 const SHOWN_VALUES = 8;
 const SHOWN_TAGS = 2;  // projects and countries named under a result title; the rest are counted
+const MAX_QUERY_BYTES = 1024;  // the API's limit on q, in UTF-8
+const REQUEST_TIMEOUT = 15000;  // ms: an API request not answered by then is given up
+const BUSY_DELAY = 300;  // ms before a search on its way says so: most answer sooner
+const PAGE_TITLE = document.title;
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
 const sortSelect = document.getElementById("sort");
+const filtersBox = document.getElementById("filters");
+const filtersToggle = document.getElementById("filters-toggle");
 const facetsBox = document.getElementById("facets");
+const resultsArea = document.getElementById("results-area");
 const statusLine = document.getElementById("status");
 const resultsList = document.getElementById("results");
 const pager = document.getElementById("pager");
 const datalist = document.getElementById("suggestions");
+const skipLink = document.getElementById("skip");
+const bestMatchOption = sortSelect.querySelector('option[value=""]');
+const newestOption = sortSelect.querySelector('option[value="newest"]');
 
 /** A whole number from 1 written as digits alone, else `fallback`. */
 function wholeNumber(text, fallback) {
@@ -79,14 +89,32 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
+/** A request given up because no answer came in time (the server or the network hung). */
+class TimeoutError extends Error {}
+
+/**
+ * The JSON of `url`, with the status's verdict. A request that takes longer than
+ * REQUEST_TIMEOUT is aborted and throws TimeoutError: without it, a hung answer would leave
+ * the page waiting for ever, showing the previous search's results.
+ */
 async function fetchJson(url) {
-  const response = await fetch(url);
-  return { ok: response.ok, data: await response.json() };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, REQUEST_TIMEOUT);
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    return { ok: response.ok, data: await response.json() };
+  } catch (e) {
+    throw timedOut ? new TimeoutError() : e;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * Counts of a facet that has ticked values, as if none of them were ticked: every value stays
- * listed, and its count says what ticking it too (OR) adds to. Null when it cannot be had.
+ * listed, and its count says what ticking it too (OR) adds to. `{ values, left }` (`left`: the
+ * values the API left out of the list), or null when it cannot be had.
  */
 async function ownFacetCounts(name) {
   const filters = { ...state.filters };
@@ -95,9 +123,27 @@ async function ownFacetCounts(name) {
   params.set("per_page", "1");
   try {
     const answer = await fetchJson("api/search?" + params);
-    return answer.ok && answer.data.facets ? answer.data.facets[name] || [] : null;
+    if (!answer.ok || !answer.data.facets) return null;
+    return { values: answer.data.facets[name] || [], left: (answer.data.facets_more || {})[name] || 0 };
   } catch (e) {
     return null;
+  }
+}
+
+let busyTimer = 0;
+/**
+ * Marks the results as about to be replaced while a search is on its way: aria-busy at once,
+ * and, when the answer is slow, "Searching…" with the old results dimmed, so that they are not
+ * taken for the answer to the words in the box.
+ */
+function setBusy(busy) {
+  clearTimeout(busyTimer);
+  if (busy) {
+    resultsArea.setAttribute("aria-busy", "true");
+    busyTimer = setTimeout(() => resultsArea.classList.add("busy"), BUSY_DELAY);
+  } else {
+    resultsArea.removeAttribute("aria-busy");
+    resultsArea.classList.remove("busy");
   }
 }
 
@@ -106,38 +152,63 @@ function clearResults() {
   pager.replaceChildren();
 }
 
-/** Runs the state's search; `how` is "push" for a new history entry, else the entry is replaced. */
-async function search(how = "replace") {
-  const params = stateToParams(state);
+/**
+ * Why the page does not send the query `q`, or "" when it does. Over the API's 1,024 bytes it is
+ * refused here, before the URL is written: the server answers a URL over 4,096 bytes with a 414
+ * and no page, so a reload or a shared link would show raw JSON.
+ */
+function refusal(q) {
+  const bytes = new TextEncoder().encode(q).length;
+  if (bytes <= MAX_QUERY_BYTES) return "";
+  return `This search is too long: ${bytes.toLocaleString()} bytes, and at most ` +
+    `${MAX_QUERY_BYTES.toLocaleString()} can be searched (about 1,000 letters of English, ` +
+    "340 of Hindi). Shorten it to search.";
+}
+
+/**
+ * Writes the search into the URL: `how` is "push" for a new history entry, else the entry is
+ * replaced. Its words name the tab, so tabs, history entries and bookmarks can be told apart.
+ */
+function writeUrl(params, how) {
   const url = params.toString() ? "?" + params : location.pathname;
   if (how === "push" && url !== (location.search || location.pathname)) history.pushState(null, "", url);
   else history.replaceState(null, "", url);
+  document.title = state.q.trim() ? `${state.q.trim()} · ${PAGE_TITLE}` : PAGE_TITLE;
+}
+
+/** Runs the state's search; `how` is "push" for a new history entry, else the entry is replaced. */
+async function search(how = "replace") {
+  const mine = ++requestNumber;
   const hasQuery = state.q.trim() !== "" || Object.keys(state.filters).length > 0;
+  showSort(hasQuery && state.q.trim() === "");
+  const refused = refusal(state.q);
+  if (refused) {
+    showFailure(refused);
+    return;
+  }
+  const params = stateToParams(state);
+  writeUrl(params, how);
   if (!hasQuery) {
     clearResults();
     statusLine.textContent = "Type to search the HOT website.";
   }
   params.set("per_page", String(state.perPage));
-  const mine = ++requestNumber;
   const own = Object.keys(state.filters).map(async (name) => [name, await ownFacetCounts(name)]);
+  setBusy(true);
   let answer;
   try {
     answer = await fetchJson("api/search?" + params);
   } catch (e) {
     if (mine !== requestNumber) return;
-    clearResults();
-    statusLine.textContent = "Search is unavailable right now.";
-    renderFacets({}, { countsUnknown: true });
+    showFailure(e instanceof TimeoutError
+      ? "The search took too long to answer. Press Enter to try again."
+      : "Search is unavailable right now. Press Enter to try again.");
     return;
   }
   if (mine !== requestNumber) return;  // a newer search is on its way
   const data = answer.data;
   if (!answer.ok) {
-    // The results on screen belong to another search: they go with the message. The boxes
-    // show this search's ticks, without counts, so they can be unticked.
-    clearResults();
-    statusLine.textContent = data.error ? data.error.message : "Search failed.";
-    renderFacets({}, { countsUnknown: true });
+    showFailure(data.error ? data.error.message : "Search failed.");
     return;
   }
   const pages = Math.min(Math.ceil(data.total / state.perPage), Math.floor(MAX_WINDOW / state.perPage));
@@ -146,6 +217,7 @@ async function search(how = "replace") {
     search("replace");
     return;
   }
+  setBusy(false);
   if (hasQuery) {
     renderStatus(data);
     renderResults(data.results);
@@ -155,8 +227,49 @@ async function search(how = "replace") {
   const ownCounts = await Promise.all(own);
   if (mine !== requestNumber) return;
   const facets = { ...(data.facets || {}) };
-  for (const [name, counts] of ownCounts) if (counts) facets[name] = counts;
-  renderFacets(facets);
+  const left = { ...(data.facets_more || {}) };
+  for (const [name, counts] of ownCounts) {
+    if (counts) [facets[name], left[name]] = [counts.values, counts.left];
+  }
+  renderFacets(facets, { left });
+}
+
+/**
+ * The sort menu for this search. A listing without words (`listing`: filters alone) comes newest
+ * first from the API whatever "best match" says, so its default reads "Newest first", and the
+ * other "Newest first", the same order, is taken out of the menu rather than offered twice.
+ */
+function showSort(listing) {
+  bestMatchOption.textContent = listing ? "Newest first" : "Best match";
+  if (listing) newestOption.remove();
+  else if (!newestOption.isConnected) bestMatchOption.after(newestOption);
+  sortSelect.value = listing && state.sort === "newest" ? "" : state.sort;
+}
+
+/**
+ * A search that failed. The results on screen belong to another search: they go with the
+ * message. What this search filtered on stays, so that it can be undone: the ticks, listed
+ * without counts, and the dates with their "any date" button (a bad date from a link is refused
+ * by every search until it is dropped).
+ */
+function showFailure(message) {
+  setBusy(false);
+  clearResults();
+  statusLine.replaceChildren(message);
+  const dates = datesNote();
+  if (dates) statusLine.append(dates);
+  renderFacets({}, { countsUnknown: true });
+}
+
+/** The dates searched, with a button that drops them; null without dates. */
+function datesNote() {
+  if (!state.since && !state.until) return null;
+  const dates = el("span", { class: "note" },
+    [state.since && `from ${state.since}`, state.until && `until ${state.until}`].filter(Boolean).join(" ") + " ");
+  const any = el("button", { type: "button", class: "more" }, "any date");
+  any.addEventListener("click", () => updateFromStatus({ since: "", until: "" }));
+  dates.append(any);
+  return dates;
 }
 
 function renderStatus(data) {
@@ -166,23 +279,27 @@ function renderStatus(data) {
   if (data.corrected_query) {
     const note = el("span", { class: "warning" });
     const fix = el("a", { href: "#" }, data.corrected_query);
-    fix.addEventListener("click", (e) => { e.preventDefault(); input.value = data.corrected_query; update({ q: data.corrected_query }); });
+    fix.addEventListener("click", (e) => {
+      e.preventDefault();
+      input.value = data.corrected_query;
+      updateFromStatus({ q: data.corrected_query });
+    });
     if (data.answered_with_correction) note.append("Showing results for ", fix, ".");
     else note.append("Did you mean ", fix, "?");
     statusLine.append(note);
   }
-  if (data.all_words_total) {
-    const n = data.all_words_total;
-    statusLine.append(el("span", { class: "note" }, `${n === 1 ? "1 page has" : `${n} pages have`} every word; then pages with some of them`));
+  if (data.matched_any_word) {
+    statusLine.append(el("span", { class: "note" }, "No page has every word; these have some of them"));
   }
-  if (state.since || state.until) {
-    const dates = el("span", { class: "note" },
-      [state.since && `from ${state.since}`, state.until && `until ${state.until}`].filter(Boolean).join(" ") + " ");
-    const any = el("button", { type: "button", class: "more", "data-focus": "dates" }, "any date");
-    any.addEventListener("click", () => update({ since: "", until: "" }));
-    dates.append(any);
-    statusLine.append(dates);
+  // all_words_total can equal total (an older server sends it whenever it looked for pages with
+  // some of the words): the note is only true when such pages follow.
+  const n = data.all_words_total;
+  if (n && n < total) {
+    const have = n === 1 ? "1 page has" : `${n.toLocaleString()} pages have`;
+    statusLine.append(el("span", { class: "note" }, `${have} every word; then pages with some of them`));
   }
+  const dates = datesNote();
+  if (dates) statusLine.append(dates);
   for (const warning of data.warnings || []) statusLine.append(el("span", { class: "warning" }, warning));
 }
 
@@ -195,8 +312,14 @@ function renderResults(results) {
   resultsList.replaceChildren();
   for (const hit of results) {
     const item = el("li");
+    if (hit.lang) item.lang = hit.lang;  // a screen reader reads a French page with a French voice
     const title = hit.title || hit.id;
-    item.append(isSitePath(hit.url) ? el("a", { class: "title", href: hit.url }, title) : el("span", { class: "title" }, title));
+    // A heading each, so that a screen reader can move from result to result.
+    const heading = el("h3");
+    heading.append(isSitePath(hit.url)
+      ? el("a", { class: "title", href: hit.url }, title)
+      : el("span", { class: "title" }, title));
+    item.append(heading);
     const meta = el("div", { class: "meta" });
     meta.append(el("span", { class: "type" }, hit.type.replace(/-/g, " ")));
     if (hit.date) meta.append(hit.date);
@@ -233,8 +356,14 @@ function redrawKeepingFocus(container, draw, fallback = () => null) {
   if (target) target.focus({ preventScroll: true });
 }
 
-function renderFacets(facets, { countsUnknown = false } = {}) {
-  redrawKeepingFocus(facetsBox, () => drawFacets(facets, countsUnknown), (key) => {
+/**
+ * `facets`: the values of each facet with their counts. `left`: per facet, how many values the
+ * API left out (it lists the 100 most frequent). `countsUnknown`: the search failed; the ticked
+ * values are listed without counts.
+ */
+function renderFacets(facets, { left = {}, countsUnknown = false } = {}) {
+  const redraw = () => renderFacets(facets, { left, countsUnknown });
+  redrawKeepingFocus(facetsBox, () => drawFacets(facets, left, countsUnknown, redraw), (key) => {
     // "Show all" is gone once pressed: the first value it showed takes the focus.
     const name = key.startsWith("more:") ? key.slice(5) : null;
     const row = name && facetsBox.querySelectorAll(`.facet[data-facet="${name}"] input`)[SHOWN_VALUES];
@@ -242,11 +371,11 @@ function renderFacets(facets, { countsUnknown = false } = {}) {
   });
 }
 
-/** `countsUnknown`: the search failed; the ticked values are listed without counts. */
-function drawFacets(facets, countsUnknown) {
+function drawFacets(facets, left, countsUnknown, redraw) {
+  labelFiltersToggle();
   facetsBox.replaceChildren();
   for (const [name, label] of FACETS) {
-    const values = facets[name] || [];
+    const values = inListOrder(name, facets[name] || []);
     const chosen = state.filters[name] || [];
     if (!values.length && !chosen.length) continue;
     const box = el("div", { class: "facet", "data-facet": name });
@@ -268,13 +397,56 @@ function drawFacets(facets, countsUnknown) {
       row.append(check, el("span", {}, shownValue), el("span", { class: "count" }, countsUnknown ? "" : String(count)));
       box.append(row);
     }
-    if (values.length > SHOWN_VALUES && !expanded.has(name)) {
-      const more = el("button", { class: "more", type: "button", "data-focus": `more:${name}` }, `Show all ${values.length}`);
-      more.addEventListener("click", () => { expanded.add(name); renderFacets(facets); });
-      box.append(more);
-    }
+    box.append(...facetFooter(name, values, left[name] || 0, redraw));
     facetsBox.append(box);
   }
+}
+
+/** A facet's values in the order shown: the API's, most pages first, but years newest first. */
+function inListOrder(name, values) {
+  return name === "year" ? [...values].sort((a, b) => Number(b.value) - Number(a.value)) : values;
+}
+
+/**
+ * Below a facet's first values: the button that shows the rest, and, once they are shown, a note
+ * if the API cut the list (`left` values not listed). A cut list is never called "all": its
+ * missing values cannot be ticked here, only reached by narrowing the search.
+ */
+function facetFooter(name, values, left, redraw) {
+  if (values.length > SHOWN_VALUES && !expanded.has(name)) {
+    const label = left
+      ? `Show top ${values.length} of ${(values.length + left).toLocaleString()}`
+      : `Show all ${values.length}`;
+    const more = el("button", { class: "more", type: "button", "data-focus": `more:${name}` }, label);
+    more.addEventListener("click", () => { expanded.add(name); redraw(); });
+    return [more];
+  }
+  if (!left) return [];
+  const note = `${left.toLocaleString()} more not listed: narrow the search to reach them.`;
+  return [el("p", { class: "facet-note" }, note)];
+}
+
+/**
+ * The button that folds the facets away on a narrow screen (style.css hides it on a wide one)
+ * says how many values are ticked, as the ticks themselves are out of sight.
+ */
+function labelFiltersToggle() {
+  const ticked = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+  filtersToggle.textContent = ticked ? `Filters (${ticked} ticked)` : "Filters";
+}
+
+filtersToggle.addEventListener("click", () => {
+  const open = filtersBox.classList.toggle("open");
+  filtersToggle.setAttribute("aria-expanded", String(open));
+});
+
+/**
+ * Brings the top of the results into view after Next or Previous, pressed at the bottom of the
+ * list. Not the top of the page: on a narrow screen the facets may be open above the results.
+ */
+function scrollToResults() {
+  const top = resultsArea.getBoundingClientRect().top;
+  if (top < 0) window.scrollBy(0, top);
 }
 
 function renderPager(pages) {
@@ -289,7 +461,7 @@ function drawPager(pages) {
   const add = (label, page, key, current) => {
     const b = el("button", { type: "button", "data-focus": current ? "page:current" : key }, label);
     if (current) b.setAttribute("aria-current", "page");
-    b.addEventListener("click", () => { update({ page }); window.scrollTo(0, 0); });
+    b.addEventListener("click", () => { update({ page }); scrollToResults(); });
     pager.append(b);
   };
   if (state.page > 1) add("‹ Previous", state.page - 1, "page:previous");
@@ -316,6 +488,21 @@ function update(changes) {
   search("push");
 }
 
+// The skip link moves the focus itself: following its #fragment would add a history entry.
+skipLink.addEventListener("click", (e) => {
+  e.preventDefault();
+  resultsArea.focus();
+});
+
+/**
+ * A new search from a control of the status line (the correction link, "any date"), which the
+ * search's redraw removes: the focus goes to the results first, or it would fall to the body.
+ */
+function updateFromStatus(changes) {
+  resultsArea.focus({ preventScroll: true });
+  update(changes);
+}
+
 let typingTimer = 0;
 let lastTyped = 0;
 const TYPING_PAUSE = 1500;  // ms without typing after which the next query is a new search
@@ -333,10 +520,10 @@ input.addEventListener("input", () => {
     suggest(input.value);
   }, 180);
 });
+// A submit always searches, even for the words already shown: it is how a failed or stale
+// search is run again (the history gets no second entry for the same URL).
 form.addEventListener("submit", (e) => {
   e.preventDefault();
-  clearTimeout(typingTimer);
-  if (input.value === state.q) { typing = false; return; }
   update({ q: input.value });
 });
 sortSelect.addEventListener("change", () => update({ sort: sortSelect.value }));
@@ -368,9 +555,7 @@ window.addEventListener("popstate", () => {
   typing = false;
   state = readState();
   input.value = state.q;
-  sortSelect.value = state.sort;
   search("replace");
 });
 input.value = state.q;
-sortSelect.value = state.sort;
 search("replace");
