@@ -37,8 +37,13 @@ const std::vector<std::string>& values_of(const Page& page, std::string_view fac
 }
 }  // namespace
 
-void SpellingCounts::count(const std::string& word) {
-  if (word.size() > 1 && word.size() < 64) ++counts_[word];
+void SpellingCounts::count_page(const Xapian::Document& doc, int sign) {
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    const std::string& word = *term;
+    // Field and stem terms start with an upper-case prefix; words never do (text is folded).
+    if (word.size() < 2 || word.size() >= 64 || (word[0] >= 'A' && word[0] <= 'Z')) continue;
+    counts_[word] += sign;
+  }
 }
 
 void SpellingCounts::merge(const SpellingCounts& other) {
@@ -46,7 +51,10 @@ void SpellingCounts::merge(const SpellingCounts& other) {
 }
 
 void SpellingCounts::write_to(Xapian::WritableDatabase& db) const {
-  for (const auto& [word, count] : counts_) db.add_spelling(word, count);
+  for (const auto& [word, count] : counts_) {
+    if (count > 0) db.add_spelling(word, static_cast<Xapian::termcount>(count));
+    if (count < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+  }
 }
 
 DocumentBuilder::DocumentBuilder(const Synonyms* synonyms, SpellingCounts* spelling)
@@ -111,15 +119,10 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
   auto index_field = [&](const std::string& text, Xapian::termcount weight,
                          std::string_view prefix) {
     std::string folded = fold(text);
-    if (synonyms_ || spelling_) {
+    if (synonyms_) {
       std::vector<std::string> field_words = split_words(folded);
-      if (spelling_) {
-        for (const std::string& word : field_words) spelling_->count(word);
-      }
-      if (synonyms_) {
-        words.insert(words.end(), field_words.begin(), field_words.end());
-        words.emplace_back();  // a phrase never spans two fields
-      }
+      words.insert(words.end(), field_words.begin(), field_words.end());
+      words.emplace_back();  // a phrase never spans two fields
     }
     generator_.index_text(folded, weight);
     if (!prefix.empty()) generator_.index_text(folded, 1, std::string(prefix));
@@ -216,6 +219,9 @@ Xapian::Document DocumentBuilder::build(const Page& page, const std::string& fil
                     values_of(page, "country"),
                     snippet_text(page)};
   doc.set_data(encode_stored_page(stored));
+  // From the document itself, synonyms' words included, so that the same words are taken
+  // back from the stored document when it is replaced or deleted.
+  if (spelling_) spelling_->count_page(doc);
   return doc;
 }
 

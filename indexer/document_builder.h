@@ -16,20 +16,25 @@ namespace hotsearch {
 
 /// The words of the pages indexed in a run, with how often each was indexed: the run's
 /// contribution to the spelling dictionary.
+/// The spelling dictionary's changes of one run: each word's number of pages. A page counts
+/// its words once, from its own document, so an incremental run can take back exactly what a
+/// replaced or deleted page added (Xapian never removes spelling entries by itself, and the
+/// nightly job offered words no page had any more as corrections).
 class SpellingCounts {
  public:
-  /// Counts one occurrence; words Xapian would refuse as terms, or single letters, are left
-  /// out (they help no correction).
-  void count(const std::string& word);
+  /// Counts the page's words (its terms without a field prefix) once each: +1 for a page
+  /// written, -1 for the version it replaces or a page deleted. Single letters and words of
+  /// 64 bytes or more are left out (they help no correction).
+  void count_page(const Xapian::Document& doc, int sign = +1);
   /// Adds another run's counts to these (the threads of a full build count apart).
   void merge(const SpellingCounts& other);
-  /// Adds every word to the dictionary once, with its count: Xapian's own per-occurrence
-  /// updates cost as much as all the rest of indexing.
+  /// Adds (or removes) every word once, with its count: Xapian's own per-occurrence updates
+  /// cost as much as all the rest of indexing.
   void write_to(Xapian::WritableDatabase& db) const;
   std::size_t size() const { return counts_.size(); }
 
  private:
-  std::unordered_map<std::string, Xapian::termcount> counts_;
+  std::unordered_map<std::string, long long> counts_;
 };
 
 /// Builds documents; keeps one TermGenerator and its stemmers between pages. Not thread-safe:

@@ -354,7 +354,10 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
             if (read.status != ReadStatus::Page) {
               not_pages[file.id] = stamp;
               if (was_indexed) {
-                if (db) db->delete_document(schema::id_term(file.id));
+                if (db) {
+                  spelling.count_page(db->get_document(known->second.docid), -1);
+                  db->delete_document(schema::id_term(file.id));
+                }
                 ++summary.removed;
                 ++writes;
               } else {
@@ -366,6 +369,8 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
                   was_indexed && hash_part(known->second.stamp) == std::to_string(read.hash);
               // Re-written even when only the mtime moved, so the stamp is current next time.
               if (db) {
+                // The version replaced takes its words out of the spelling dictionary.
+                if (was_indexed) spelling.count_page(db->get_document(known->second.docid), -1);
                 db->replace_document(schema::id_term(file.id), builder.build(read.page, stamp));
               }
               ++writes;
@@ -394,7 +399,10 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       }
       for (const auto& [id, file] : indexed) {
         if (seen.count(id) || kept_by_failure(id, failed_paths)) continue;
-        if (db) db->delete_document(file.docid);
+        if (db) {
+          spelling.count_page(db->get_document(file.docid), -1);
+          db->delete_document(file.docid);
+        }
         ++summary.removed;
         ++writes;
       }

@@ -17,8 +17,9 @@ namespace hotsearch::schema {
 /// that end in a file name, titles as written, every HTML5 named entity decoded. 12: stems of
 /// accented words as written (accented_stems.h), block headers in the snippets' text. 13: the
 /// kind of page weighed as a header, long nested titles as text, e-mail addresses as text,
-/// alt text that is a file name dropped.
-inline constexpr int kVersion = 13;
+/// alt text that is a file name dropped. 14: the spelling dictionary counts pages, not
+/// occurrences (so that incremental runs can take a page's words back out).
+inline constexpr int kVersion = 14;
 
 // Term prefixes (Xapian conventions where one exists).
 /// Stems: Z, then the field prefix (none, `S`, `XH`), then stem_mark(lang) and the stem.

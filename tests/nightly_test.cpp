@@ -321,3 +321,39 @@ TEST_CASE("readers never fail while the index is rebuilt again and again", "[cor
   CHECK(failures == 0);
   CHECK(searches > 0);
 }
+
+TEST_CASE("nightly runs keep the spelling dictionary what a fresh index would hold",
+          "[nightly]") {
+  // Xapian never removes spelling entries: a deleted page's words were offered as corrections
+  // that found nothing, and each touch of a page counted its words again.
+  TempDir dir;
+  fs::path site = dir / "site", db = dir / "db", fresh = dir / "fresh";
+  hotsearch::test::write_file(site / "_posts/2020-01-01-a.md",
+                              "---\ntitle: A\n---\nThe wombatville valley.\n");
+  hotsearch::test::write_file(site / "_posts/2020-01-02-b.md",
+                              "---\ntitle: B\n---\nThe wombatvilla river.\n");
+  REQUIRE(index_summary(site, db)["exit_code"] == 0);
+  auto correction = [](const fs::path& index, const std::string& q) {
+    json r = query_json(index, {q});
+    return std::make_pair(r.value("corrected_query", std::string()), r["total"].get<int>());
+  };
+  // Touched again and again: the answer does not move.
+  auto before = correction(db, "wombatvilli");
+  for (int i = 0; i < 3; ++i) {
+    fs::last_write_time(site / "_posts/2020-01-02-b.md",
+                        fs::last_write_time(site / "_posts/2020-01-02-b.md") +
+                            std::chrono::seconds(10 + i));
+    REQUIRE(index_summary(site, db)["exit_code"] == 0);
+  }
+  CHECK(correction(db, "wombatvilli") == before);
+  // Deleted: its word is no longer offered; a misspelling of it meets the living page's word.
+  fs::remove(site / "_posts/2020-01-02-b.md");
+  REQUIRE(index_summary(site, db)["exit_code"] == 0);
+  REQUIRE(index_summary(site, fresh)["exit_code"] == 0);
+  for (const std::string q : {"wombatvila", "wombatvilla", "wombatvilli"}) {
+    INFO(q);
+    CHECK(correction(db, q) == correction(fresh, q));
+    CHECK(correction(db, q).first != "wombatvilla");
+  }
+  CHECK(correction(db, "wombatvilla").first == "wombatville");
+}
