@@ -114,6 +114,14 @@ void IndexLayout::remove_other_generations(unsigned keep) const {
   }
 }
 
+bool IndexLayout::has_generation_folders() const {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(root_, ec)) {
+    if (entry.is_directory(ec) && parse_generation(entry.path().filename().string())) return true;
+  }
+  return false;
+}
+
 WriterLock::WriterLock(const IndexLayout& layout) {
   fs::path path = layout.lock_file();
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

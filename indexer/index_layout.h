@@ -33,6 +33,8 @@ class IndexLayout {
   /// Removes generation folders other than `keep` (left by crashed or earlier full runs), and
   /// every shard area (left by a crashed full run).
   void remove_other_generations(unsigned keep) const;
+  /// Whether the folder holds any `gen-N` folder: a hotsearch index folder, whatever its stub.
+  bool has_generation_folders() const;
 
  private:
   std::filesystem::path root_;

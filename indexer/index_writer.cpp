@@ -182,7 +182,22 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
     db.set_metadata(kLastRunKey, summary_json(summary));
   };
   try {
-    std::optional<unsigned> current = layout.current_generation();
+    std::optional<unsigned> current;
+    try {
+      current = layout.current_generation();
+    } catch (const IndexUnavailable& e) {
+      // A stub emptied or garbled in hotsearch's own folder (its generations are there): the
+      // index cannot be found, so it is rebuilt, and the run says so. Before, every run exited
+      // 3, `--full` too, until the stub was removed by hand. A folder of another program's
+      // database has no generations, and stays refused.
+      if (!layout.has_generation_folders() || options.dry_run) throw;
+      std::string reason = e.what();
+      std::string named = layout.stub().string() + ": ";
+      if (reason.rfind(named, 0) == 0) reason = reason.substr(named.size());
+      PageError damaged(layout.stub().string(), 0, 0, reason + ": rebuilt from the content");
+      if (on_failure) on_failure(damaged);
+      summary.failures.push_back(damaged);
+    }
     // What a killed or failed full run left (its generation, its shards) goes first: it can be
     // as large as the index, and on a full disk every later run would fail for it.
     // With no index yet (a killed first run, a stub lost), every generation is such a leftover.

@@ -172,6 +172,23 @@ TEST_CASE("a damaged index is rebuilt by the next run, which says so", "[index_r
   }
 }
 
+TEST_CASE("a damaged stub in hotsearch's own folder is rebuilt, not refused every night",
+          "[index_recovery]") {
+  for (const std::string stub : {"", "glass nonsense\n", "\x01\x02garbage"}) {
+    INFO("stub \"" << stub << "\"");
+    TwoPages s;
+    write_file(s.db / "XAPIANDB", stub);
+    // Every run exited 3, `--full` too, until the stub was removed by hand.
+    json summary = index_summary(s.site, s.db);
+    CHECK(summary["exit_code"] == 1);
+    CHECK(summary["mode"] == "full");
+    CHECK_THAT(summary["stderr"].get<std::string>(),
+               Catch::Contains((s.db / "XAPIANDB").string() + ": not a hotsearch index stub"));
+    CHECK(ids_for(s.db, "quokkarecovery").size() == 2);
+    CHECK(index_summary(s.site, s.db)["exit_code"] == 0);
+  }
+}
+
 TEST_CASE("an index the run may not read is left as it is, not rebuilt", "[index_recovery]") {
   TwoPages s;
   // A page that fails keeps its indexed version: a rebuild would lose it.
