@@ -697,6 +697,11 @@ std::string date_bound(const std::string& typed, DateEnd end, const std::string&
   return typed;
 }
 
+std::pair<std::string, std::string> date_bounds(const SearchRequest& request) {
+  return {request.since.empty() ? "" : date_bound(request.since, DateEnd::First, "since"),
+          request.until.empty() ? "" : date_bound(request.until, DateEnd::Last, "until")};
+}
+
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const IndexLanguages& languages,
                            const KnownTerms& known, const RequestLimits& limits)
     : db_(db), languages_(languages), known_(known), limits_(limits) {}
@@ -887,10 +892,7 @@ Xapian::Query QueryBuilder::build_filter(const SearchRequest& request) const {
     }
     if (!any.empty()) all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   }
-  std::string since =
-      request.since.empty() ? "" : date_bound(request.since, DateEnd::First, "since");
-  std::string until =
-      request.until.empty() ? "" : date_bound(request.until, DateEnd::Last, "until");
+  auto [since, until] = date_bounds(request);
   if (!since.empty() && !until.empty()) {
     all.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, schema::date_value(since),
                      schema::date_value(until));
@@ -933,10 +935,7 @@ void check_request(const SearchRequest& request, const RequestLimits& limits) {
       if (!is_valid_utf8(value)) throw UsageError(name + " filter value is not valid UTF-8");
     }
   }
-  std::string since =
-      request.since.empty() ? "" : date_bound(request.since, DateEnd::First, "since");
-  std::string until =
-      request.until.empty() ? "" : date_bound(request.until, DateEnd::Last, "until");
+  auto [since, until] = date_bounds(request);
   if (!since.empty() && !until.empty() && since > until) {
     throw UsageError("since (" + request.since + ") is after until (" + request.until + ")");
   }

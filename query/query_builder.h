@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "query/index_languages.h"
@@ -156,5 +157,7 @@ enum class DateEnd { First, Last };
 /// their first or last day (`--until 2019` is the end of 2019). Throws UsageError naming
 /// `what` for anything else.
 std::string date_bound(const std::string& typed, DateEnd end, const std::string& what);
+/// The request's `since` and `until` as days (date_bound), empty where not given.
+std::pair<std::string, std::string> date_bounds(const SearchRequest& request);
 
 }  // namespace hotsearch
