@@ -216,6 +216,12 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       if (on_failure) on_failure(damaged);
       summary.failures.push_back(damaged);
     };
+    // What a damaged index held is lost already: it can only be rebuilt.
+    auto rebuild_damaged = [&](const Xapian::Error& e) {
+      previous.reset();
+      full = true;
+      report_damage(e, "rebuilt from the content");
+    };
     if (current) {
       try {
         previous.emplace(layout.generation_path(*current).string());
@@ -227,19 +233,13 @@ IndexSummary run_indexer(const IndexOptions& options, const ProgressCallback& on
       } catch (const Xapian::DatabaseLockError&) {
         throw;
       } catch (const Xapian::FeatureUnavailableError& e) {
-        // A term list table lost reads as "Database has no termlist": damage all the same.
-        previous.reset();
-        full = true;
-        report_damage(e, "rebuilt from the content");
+        rebuild_damaged(e);  // a term list table lost reads as "Database has no termlist"
       } catch (const Xapian::DatabaseError& e) {
         // Damaged: corrupt, a table or file missing, a table cut short. A file the run may not
         // read, or a disk that fails to read, is not damage: rebuilding would lose the pages
         // that failed before and kept their old versions. Those stop the run (exit 3).
         if (!is_damage(e)) throw;
-        // What it held is lost already: it can only be rebuilt.
-        previous.reset();
-        full = true;
-        report_damage(e, "rebuilt from the content");
+        rebuild_damaged(e);
       }
     }
     // Read before anything is written: a content folder that cannot be read stops the run.
