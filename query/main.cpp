@@ -90,6 +90,8 @@ int run(int argc, char** argv) {
               << " are not available (narrow the query or the filters)\n";
     return 2;
   }
+  // Filters alone, without --limit: every match is listed, not a page of them.
+  bool listed_whole = listing && !args.count("limit");
   request.limit = args.count("limit") ? args["limit"].as<Count<std::size_t>>().value
                                       : (listing ? kListAllLimit - request.offset : kDefaultLimit);
   request.with_facets = args.count("facets") || args.count("json");
@@ -120,8 +122,9 @@ int run(int argc, char** argv) {
       // as the same filters given as flags are.
       request.limit = kListAllLimit - request.offset;
       result = searcher.search(request);
+      listed_whole = true;
     }
-    if (request.limit == kListAllLimit - request.offset && !args.count("limit")) {
+    if (listed_whole) {
       // Listed whole: the page holds what was listed (10000 - offset is no page size).
       result.limit = result.hits.size();
     }
