@@ -52,3 +52,31 @@ export function sections() {
     failed: () => failed,
   };
 }
+
+/**
+ * Runs a script's checks in a fresh Chromium: `body({ newPage, section })`, where newPage()
+ * opens a page (1280×900 unless a viewport is given) whose script errors fail the run at its
+ * end, and section() is sections()'s. Exits 0 when everything passed, else 1.
+ */
+export async function runPageScript(body) {
+  const browser = await launchBrowser();
+  const { section, failed: sectionFailed } = sections();
+  const errors = [];
+  let failed = false;
+  try {
+    const newPage = async (viewport = { width: 1280, height: 900 }) => {
+      const page = await browser.newPage({ viewport });
+      page.setDefaultTimeout(10000);  // a check that fails says so within seconds
+      page.on("pageerror", (e) => errors.push(String(e)));
+      return page;
+    };
+    await body({ newPage, section });
+    check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
+  } catch (e) {
+    failed = true;
+    console.error(e.stack || e.message);
+  } finally {
+    await browser.close();
+  }
+  process.exit(failed || sectionFailed() ? 1 : 0);
+}

@@ -5,7 +5,7 @@
 // under test.
 // Exits non-zero on any failure.
 // Usage: node page_access.mjs BASE_URL
-import { check, launchBrowser, sections, waitForResults } from "./lib.mjs";
+import { check, runPageScript, waitForResults } from "./lib.mjs";
 
 const [baseUrl] = process.argv.slice(2);
 if (!baseUrl) {
@@ -14,17 +14,7 @@ if (!baseUrl) {
 }
 const QUERY = "missing maps";  // in the real corpus and in content/ alike
 
-const browser = await launchBrowser();
-const { section, failed: sectionFailed } = sections();
-let failed = false;
-try {
-  const errors = [];
-  const newPage = async (viewport = { width: 1280, height: 900 }) => {
-    const page = await browser.newPage({ viewport });
-    page.setDefaultTimeout(10000);  // a check that fails says so within seconds
-    page.on("pageerror", (e) => errors.push(String(e)));
-    return page;
-  };
+await runPageScript(async ({ newPage, section }) => {
   const total = (await (await fetch(baseUrl + "/api/search?q=" + encodeURIComponent(QUERY))).json()).total;
   /** How far down the first result starts, in CSS pixels from the top of the window. */
   const firstResultTop = (page) =>
@@ -129,12 +119,4 @@ try {
     const got = await page.locator("#results li").evaluateAll((items) => items.map((li) => li.lang));
     check(JSON.stringify(got) === JSON.stringify(want), `each result carries its lang (${got.join(" ")})`);
   });
-
-  check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
-} catch (e) {
-  failed = true;
-  console.error(e.stack || e.message);
-} finally {
-  await browser.close();
-}
-process.exit(failed || sectionFailed() ? 1 : 0);
+});

@@ -7,7 +7,7 @@
 // menu of a listing. Some answers are replaced (page.route) to get exactly the case under test.
 // Exits non-zero on any failure.
 // Usage: node page_behaviour.mjs BASE_URL
-import { check, launchBrowser, sections, shownTotal, waitForResults, waitForTotal } from "./lib.mjs";
+import { check, runPageScript, shownTotal, waitForResults, waitForTotal } from "./lib.mjs";
 
 const [baseUrl] = process.argv.slice(2);
 if (!baseUrl) {
@@ -38,17 +38,7 @@ function answerWith(fields) {
   });
 }
 
-const browser = await launchBrowser();
-const { section, failed: sectionFailed } = sections();
-let failed = false;
-try {
-  const errors = [];
-  const newPage = async (viewport = { width: 1280, height: 900 }) => {
-    const page = await browser.newPage({ viewport });
-    page.setDefaultTimeout(10000);  // a check that fails says so within seconds
-    page.on("pageerror", (e) => errors.push(String(e)));
-    return page;
-  };
+await runPageScript(async ({ newPage, section }) => {
   const { total, first, second } = await twoTypes();
   check(first && second, `the query "${QUERY}" has two types to tick (${first?.value}, ${second?.value})`);
   const typeBox = (page, value) => page.locator(`.facet[data-facet="type"] input[value="${value}"]`);
@@ -480,12 +470,4 @@ try {
     await waitForTotal(page, first.count);
     check(await selected() === "Best match", `with words it is "${await selected()}" again`);
   });
-
-  check(errors.length === 0, "no script errors on the page" + (errors.length ? ": " + errors.join("; ") : ""));
-} catch (e) {
-  failed = true;
-  console.error(e.stack || e.message);
-} finally {
-  await browser.close();
-}
-process.exit(failed || sectionFailed() ? 1 : 0);
+});
